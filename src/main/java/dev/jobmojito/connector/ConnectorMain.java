@@ -1,0 +1,122 @@
+package dev.jobmojito.connector;
+
+import dev.jobmojito.connector.cli.DemoCommand;
+import dev.jobmojito.connector.cli.PreviewCommand;
+import dev.jobmojito.connector.intake.OnceRun;
+import dev.jobmojito.connector.system.CommandLineSettings;
+import dev.jobmojito.connector.system.ConfigurationException;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The command line. With no command (or options only) the connector runs: as a service, or once with
+ * {@code --connector.once=true}. Commands that only read files ({@code preview}) answer without starting Spring.
+ */
+public final class ConnectorMain {
+
+    /** Exit code: configuration the connector cannot run with. */
+    public static final int CONFIGURATION_ERROR = 2;
+    /** Returned by {@link #run} when the service keeps running after main returns. */
+    public static final int STILL_RUNNING = -1;
+
+    private ConnectorMain() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args);
+        if (code != STILL_RUNNING) {
+            System.exit(code);
+        }
+    }
+
+    public static int run(String... args) {
+        boolean command = args.length > 0 && !args[0].startsWith("-");
+        String name = command ? args[0] : "run";
+        String[] options = command ? Arrays.copyOfRange(args, 1, args.length) : args;
+        return switch (name) {
+            case "run" -> runConnector(options);
+            case "preview" -> new PreviewCommand(System.out, System.err).run(options);
+            case "demo" -> new DemoCommand(System.out).run(options);
+            case "help", "-h", "--help" -> usage(0);
+            default -> {
+                System.err.println("unknown command: " + name);
+                yield usage(CONFIGURATION_ERROR);
+            }
+        };
+    }
+
+    /**
+     * Starts the connector. In once mode, waits for the run to end and returns its exit code; otherwise returns
+     * {@link #STILL_RUNNING} and the service goes on in its own threads.
+     */
+    public static int runConnector(String... args) {
+        boolean once;
+        try {
+            once = CommandLineSettings.of(args).connector().once();
+        } catch (RuntimeException e) {
+            System.err.println("Invalid configuration: " + rootMessage(e));
+            return CONFIGURATION_ERROR;
+        }
+        SpringApplication application = new SpringApplication(ConnectorApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(args);
+        } catch (RuntimeException e) {
+            // Spring has already printed the failure (a configuration problem as a short analysis)
+            return isConfigurationProblem(e) ? CONFIGURATION_ERROR : 1;
+        }
+        if (!once) {
+            return STILL_RUNNING;
+        }
+        try (context) {
+            return context.getBean(OnceRun.class).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            System.err.println("The run failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    private static boolean isConfigurationProblem(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // a route file that does not load is configuration too, as is a setting that does not bind
+            if (cause instanceof ConfigurationException
+                    || cause instanceof org.springframework.boot.context.properties.bind.BindException
+                    || cause.getClass().getName().equals(
+                            "org.apache.camel.spring.boot.CamelSpringBootInitializationException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    private static int usage(int code) {
+        System.out.println("""
+                jobmojito-connector: carries job postings from an ATS export to JobMojito interviews.
+
+                  java -jar jobmojito-connector.jar [options]        run as a service (drop folder, polls)
+                  java -jar jobmojito-connector.jar --connector.once=true
+                                                                      handle what is waiting, print a summary, exit
+                  java -jar jobmojito-connector.jar demo             run once on the bundled samples (sandbox)
+                  java -jar jobmojito-connector.jar preview --mapping=<file|name> --input=<file>
+                                                                      show the requests a mapping makes; sends nothing
+
+                Options are settings such as --connector.inbox=/srv/drop; every setting can also come from the
+                environment (CONNECTOR_INBOX). Exit codes: 0 all created or skipped, 1 something rejected, failed
+                or quarantined, 2 configuration error. See README.md.""");
+        return code;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.jobmojito.connector.cli;
+
+import dev.jobmojito.connector.ConnectorMain;
+import dev.jobmojito.connector.system.CommandLineSettings;
+import dev.jobmojito.connector.system.ConnectorProperties;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code demo}: copies the bundled samples ({@code samples/<mapping>/*}) into the inbox and runs once, so a
+ * fresh clone shows the whole path (export, mapping, validation, JobMojito, results) with nothing to set up.
+ * Without {@code JOBMOJITO_BASE_URL} it runs on the embedded sandbox.
+ */
+public final class DemoCommand {
+
+    private final PrintStream out;
+
+    public DemoCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(String... args) {
+        ConnectorProperties settings;
+        try {
+            settings = CommandLineSettings.of(args).connector();
+        } catch (RuntimeException e) {
+            System.err.println("Invalid configuration: " + e.getMessage());
+            return ConnectorMain.CONFIGURATION_ERROR;
+        }
+        Path samples = Path.of(Options.parse(args).getOrDefault("samples", "samples"));
+        List<String> copied = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(samples)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                String mapping = folder.getFileName().toString();
+                if (!Files.exists(settings.mappings().resolve(mapping + ".yaml"))) {
+                    continue;
+                }
+                Path target = settings.inbox().resolve(mapping);
+                Files.createDirectories(target);
+                try (Stream<Path> files = Files.list(folder)) {
+                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                        Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                        copied.add(mapping + "/" + file.getFileName());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("cannot copy the samples from " + samples.toAbsolutePath() + " into "
+                    + settings.inbox().toAbsolutePath() + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("Demo: copied " + copied.size() + " sample files into " + settings.inbox() + ": "
+                + String.join(", ", copied));
+        List<String> runArgs = new ArrayList<>(List.of(args));
+        runArgs.removeIf(a -> a.startsWith("--samples="));
+        runArgs.add("--connector.once=true");
+        return ConnectorMain.runConnector(runArgs.toArray(String[]::new));
+    }
+}

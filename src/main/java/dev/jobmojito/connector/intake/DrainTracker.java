@@ -1,0 +1,74 @@
+package dev.jobmojito.connector.intake;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.RouteIdAware;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the polls of the intake routes (as their {@code pollStrategy}) to know when a source is drained: a
+ * poll that found nothing after everything before it was handled. Once mode waits for every intake route to be
+ * drained before it stops. A poll that fails (an SFTP server that refuses us) is remembered as a failure.
+ */
+public final class DrainTracker implements PollingConsumerPollStrategy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DrainTracker.class);
+
+    private final Map<String, Boolean> drained = new ConcurrentHashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        return true;
+    }
+
+    @Override
+    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        String route = routeOf(consumer);
+        failures.remove(route);
+        if (polledMessages == 0) {
+            drained.put(route, true);
+        } else {
+            drained.put(route, false);
+        }
+    }
+
+    @Override
+    public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+        String route = routeOf(consumer);
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (!message.equals(failures.put(route, message))) {
+            LOG.error("Route {} could not poll {}: {}", route, endpoint, message);
+        }
+        // no immediate retry: the next scheduled poll tries again, and once mode reports the failure
+        return false;
+    }
+
+    /** Marks a route that polls by itself (a scheduled ATS poll) as having finished a full cycle. */
+    public void cycleDone(String route) {
+        drained.put(route, true);
+    }
+
+    /** Records a failed cycle of a route that polls by itself. */
+    public void cycleFailed(String route, String reason) {
+        failures.put(route, reason);
+    }
+
+    /** True when the route has polled and found nothing more, or has failed to poll. */
+    public boolean settled(String route) {
+        return Boolean.TRUE.equals(drained.get(route)) || failures.containsKey(route);
+    }
+
+    public Map<String, String> failures() {
+        return Map.copyOf(failures);
+    }
+
+    private static String routeOf(Consumer consumer) {
+        return consumer instanceof RouteIdAware aware && aware.getRouteId() != null ? aware.getRouteId()
+                : String.valueOf(consumer.getEndpoint());
+    }
+}

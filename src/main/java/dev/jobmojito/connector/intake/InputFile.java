@@ -1,0 +1,109 @@
+package dev.jobmojito.connector.intake;
+
+import dev.jobmojito.connector.input.InputException;
+import dev.jobmojito.connector.input.InputRecord;
+import dev.jobmojito.connector.input.RecordStream;
+import dev.jobmojito.connector.mapping.Mapping;
+import dev.jobmojito.connector.results.JobSource;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * One input file being handled: its mapping and the stream of its records. A file that breaks part way keeps
+ * the records read so far (their jobs go on) and remembers why, so it can be quarantined with that reason.
+ */
+public final class InputFile {
+
+    private final String route;
+    private final String name;
+    private final Mapping mapping;
+    private final RecordStream records;
+    private final IntakeGate gate;
+    private volatile String problem;
+
+    InputFile(String route, String name, Mapping mapping, RecordStream records, IntakeGate gate) {
+        this.route = route;
+        this.name = name;
+        this.mapping = mapping;
+        this.records = records;
+        this.gate = gate;
+    }
+
+    /** A file that could not be opened at all. */
+    static InputFile unusable(String route, String name, String problem) {
+        InputFile file = new InputFile(route, name, null, null, null);
+        file.problem = problem;
+        return file;
+    }
+
+    public String route() {
+        return route;
+    }
+
+    /** The file's name relative to its drop folder, e.g. {@code greenhouse/jobs.json}. */
+    public String name() {
+        return name;
+    }
+
+    public Mapping mapping() {
+        return mapping;
+    }
+
+    /** Why the file (or its remainder) could not be read; null when it was read to the end. */
+    public String problem() {
+        return problem;
+    }
+
+    public int recordsRead() {
+        return records == null ? 0 : records.count();
+    }
+
+    /** The file's jobs, one at a time; reading stops at a broken part or when intake is paused. */
+    public Iterator<JobInput> jobs() {
+        return new Iterator<>() {
+            private JobInput next;
+
+            @Override
+            public boolean hasNext() {
+                if (next != null) {
+                    return true;
+                }
+                if (records == null || problem != null || gate.paused()) {
+                    return false;
+                }
+                try {
+                    if (!records.hasNext()) {
+                        return false;
+                    }
+                    InputRecord record = records.next();
+                    next = new JobInput(record, mapping, new JobSource(route, name, record.index(), record.line()));
+                    return true;
+                } catch (InputException e) {
+                    problem = records.count() == 0 ? e.getMessage()
+                            : e.getMessage() + " (after " + records.count() + " records, which were handled)";
+                    return false;
+                }
+            }
+
+            @Override
+            public JobInput next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                JobInput job = next;
+                next = null;
+                return job;
+            }
+        };
+    }
+
+    void close() {
+        if (records != null) {
+            try {
+                records.close();
+            } catch (RuntimeException ignored) {
+                // the file is done with either way; a close failure must not hide the outcome
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.jobmojito.connector.intake;
+
+import dev.jobmojito.connector.results.JsonLinesResults;
+import dev.jobmojito.connector.results.RunSummary;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Once mode: lets every intake route (routes in group {@code intake}) drain what is waiting, stops them, prints
+ * the run summary and decides the exit code: 0 when every job was created, updated or skipped; 1 when a job
+ * was rejected or failed, a file was quarantined or left behind, or a source could not be read.
+ */
+public final class OnceRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnceRun.class);
+    private static final Duration CHECK_EVERY = Duration.ofMillis(100);
+
+    private final CamelContext camel;
+    private final DrainTracker drain;
+    private final IntakeGate gate;
+    private final RunSummary summary;
+    private final JsonLinesResults results;
+    private final PrintStream out;
+    private volatile int exitCode = -1;
+
+    public OnceRun(CamelContext camel, DrainTracker drain, IntakeGate gate, RunSummary summary,
+                   JsonLinesResults results, PrintStream out) {
+        this.camel = camel;
+        this.drain = drain;
+        this.gate = gate;
+        this.summary = summary;
+        this.results = results;
+        this.out = out;
+    }
+
+    public int run() throws Exception {
+        List<String> intake = camel.getRoutes().stream().filter(r -> "intake".equals(r.getGroup()))
+                .map(Route::getRouteId).toList();
+        if (intake.isEmpty()) {
+            LOG.warn("No intake route is configured (routes in group \"intake\"): nothing to do");
+        }
+        while (!gate.paused() && !intake.stream().allMatch(drain::settled)) {
+            Thread.sleep(CHECK_EVERY.toMillis());
+        }
+        for (String route : intake) {
+            camel.getRouteController().stopRoute(route);
+        }
+        Map<String, String> failures = drain.failures();
+        failures.forEach((route, reason) -> out.println("Source " + route + " could not be read: " + reason));
+        if (gate.paused()) {
+            out.println("Stopped early: " + gate.reason());
+        }
+        out.println("Run summary: " + summary);
+        out.println("Results: " + results.currentFile());
+        exitCode = summary.clean() && failures.isEmpty() && !gate.paused() ? 0 : 1;
+        return exitCode;
+    }
+
+    /** The exit code of the run, or -1 while it is still going. */
+    public int exitCode() {
+        return exitCode;
+    }
+}

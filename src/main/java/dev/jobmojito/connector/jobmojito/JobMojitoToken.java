@@ -1,0 +1,69 @@
+package dev.jobmojito.connector.jobmojito;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * The bearer token, from the environment or from a file that is read again whenever it changes, so a mounted
+ * secret or an outside refresher can rotate short-lived tokens without a restart. The token is only ever
+ * handed to the Authorization header; {@link #toString()} never shows it.
+ */
+public final class JobMojitoToken {
+
+    private final String fixed;
+    private final Path file;
+    private FileTime readAt;
+    private long readSize = -1;
+    private String fromFile;
+
+    private JobMojitoToken(String fixed, Path file) {
+        this.fixed = fixed;
+        this.file = file;
+    }
+
+    public static JobMojitoToken of(String token) {
+        return new JobMojitoToken(token, null);
+    }
+
+    public static JobMojitoToken fromFile(Path file) {
+        return new JobMojitoToken(null, file);
+    }
+
+    /** The token to send now. */
+    public synchronized String current() {
+        if (file == null) {
+            return fixed;
+        }
+        try {
+            FileTime modified = Files.getLastModifiedTime(file);
+            long size = Files.size(file);
+            if (fromFile == null || !modified.equals(readAt) || size != readSize) {
+                fromFile = Files.readString(file, StandardCharsets.UTF_8).strip();
+                readAt = modified;
+                readSize = size;
+            }
+            return fromFile;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the JobMojito token file " + file + ": "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Forces the next {@link #current()} to read the file again (after a 401, the file may have just changed). */
+    public synchronized void refresh() {
+        fromFile = null;
+    }
+
+    /** Where the token comes from, for messages: never the token itself. */
+    public String origin() {
+        return file == null ? "JOBMOJITO_API_TOKEN" : "the token file " + file;
+    }
+
+    @Override
+    public String toString() {
+        return "JobMojitoToken[" + origin() + "]";
+    }
+}

@@ -1,0 +1,108 @@
+package dev.jobmojito.connector.mapping;
+
+import java.util.Map;
+import org.jsoup.nodes.Entities;
+
+/**
+ * Decodes HTML character references: numeric ({@code &#233;}, {@code &#xE9;}) and named ({@code &eacute;}).
+ * The handful that job postings use all the time are looked up here; the rest of HTML5's table comes from jsoup.
+ */
+final class HtmlEntities {
+
+    private static final Map<String, String> COMMON = Map.ofEntries(
+            Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"), Map.entry("quot", "\""),
+            Map.entry("apos", "'"), Map.entry("nbsp", "\u00A0"), Map.entry("ndash", "\u2013"),
+            Map.entry("mdash", "\u2014"), Map.entry("rsquo", "\u2019"), Map.entry("lsquo", "\u2018"),
+            Map.entry("rdquo", "\u201D"), Map.entry("ldquo", "\u201C"), Map.entry("hellip", "\u2026"),
+            Map.entry("bull", "\u2022"), Map.entry("middot", "\u00B7"), Map.entry("euro", "\u20AC"),
+            Map.entry("copy", "\u00A9"), Map.entry("reg", "\u00AE"), Map.entry("trade", "\u2122"));
+
+    private HtmlEntities() {
+    }
+
+    static boolean mayContainReference(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '&') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String decode(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        decode(text, 0, text.length(), out);
+        return out.toString();
+    }
+
+    /** Appends {@code text[start, end)} to {@code out} with every character reference decoded. */
+    static void decode(CharSequence text, int start, int end, StringBuilder out) {
+        int i = start;
+        while (i < end) {
+            char c = text.charAt(i);
+            if (c != '&') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int consumed = reference(text, i, end, out);
+            if (consumed == 0) {
+                out.append('&');
+                i++;
+            } else {
+                i += consumed;
+            }
+        }
+    }
+
+    /** Decodes the reference at {@code at} into {@code out}; returns the characters consumed, 0 if none. */
+    private static int reference(CharSequence text, int at, int end, StringBuilder out) {
+        int i = at + 1;
+        if (i < end && text.charAt(i) == '#') {
+            i++;
+            boolean hex = i < end && (text.charAt(i) == 'x' || text.charAt(i) == 'X');
+            if (hex) {
+                i++;
+            }
+            int digitsStart = i;
+            long code = 0;
+            while (i < end && i - digitsStart < 8) {
+                int digit = Character.digit(text.charAt(i), hex ? 16 : 10);
+                if (digit < 0) {
+                    break;
+                }
+                code = code * (hex ? 16 : 10) + digit;
+                i++;
+            }
+            if (i == digitsStart) {
+                return 0;
+            }
+            if (i < end && text.charAt(i) == ';') {
+                i++;
+            }
+            boolean valid = code > 0 && code <= Character.MAX_CODE_POINT && (code < 0xD800 || code > 0xDFFF);
+            out.appendCodePoint(valid ? (int) code : 0xFFFD);
+            return i - at;
+        }
+        int nameStart = i;
+        while (i < end && i - nameStart < 32 && Character.isLetterOrDigit(text.charAt(i))) {
+            i++;
+        }
+        if (i == nameStart || i >= end || text.charAt(i) != ';') {
+            return 0; // a bare ampersand ("R&D") stays as written
+        }
+        String name = text.subSequence(nameStart, i).toString();
+        String decoded = COMMON.get(name);
+        if (decoded == null && Entities.isNamedEntity(name)) {
+            decoded = Entities.getByName(name);
+        }
+        if (decoded == null || decoded.isEmpty()) {
+            return 0;
+        }
+        out.append(decoded);
+        return i + 1 - at;
+    }
+}

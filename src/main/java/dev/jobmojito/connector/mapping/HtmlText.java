@@ -1,0 +1,335 @@
+package dev.jobmojito.connector.mapping;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * HTML of a job posting to plain text (for {@code description}) or Markdown (for {@code description_long}).
+ *
+ * <p>ATS exports escape their HTML to different depths: Greenhouse sends it escaped once
+ * ({@code &lt;p&gt;}), some feeds twice ({@code &amp;lt;p&amp;gt;}). Text that holds no tag but holds an escaped
+ * one is unescaped until real tags appear, so the same transform reads all of them.
+ */
+public final class HtmlText {
+
+    private static final int MAX_UNESCAPE_DEPTH = 3;
+
+    private HtmlText() {
+    }
+
+    /** Plain text: tags dropped, block tags become spaces, character references decoded, whitespace collapsed. */
+    public static String toText(String html) {
+        String source = unescapeLayers(html);
+        TextHandler handler = new TextHandler(source.length());
+        HtmlScanner.scan(source, handler);
+        return handler.out.toString();
+    }
+
+    /** Markdown: headings, paragraphs, lists (nested), emphasis, links, quotes, code and rules kept. */
+    public static String toMarkdown(String html) {
+        String source = unescapeLayers(html);
+        MarkdownHandler handler = new MarkdownHandler(source.length());
+        HtmlScanner.scan(source, handler);
+        return handler.result();
+    }
+
+    static String unescapeLayers(String text) {
+        String current = text;
+        for (int depth = 0; depth < MAX_UNESCAPE_DEPTH; depth++) {
+            if (HtmlScanner.hasTag(current) || !current.contains("&lt;")) {
+                return current;
+            }
+            String decoded = HtmlEntities.decode(current);
+            if (!HtmlScanner.hasTag(decoded) && !decoded.contains("&lt;")) {
+                return current; // "a &lt; b" in plain text is not escaped HTML
+            }
+            current = decoded;
+        }
+        return current;
+    }
+
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\u00A0' || c == '\f' || c == '\u2028'
+                || c == '\u2029' || c == '\u200B' || c == '\u3000' || c == '\u202F' || c == '\u2007';
+    }
+
+    private static final class TextHandler implements HtmlScanner.Handler {
+        private final StringBuilder out;
+        private final StringBuilder decoded = new StringBuilder();
+        private boolean pendingSpace;
+
+        TextHandler(int capacity) {
+            out = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void text(String html, int start, int end) {
+            decoded.setLength(0);
+            HtmlEntities.decode(html, start, end, decoded);
+            for (int i = 0; i < decoded.length(); i++) {
+                char c = decoded.charAt(i);
+                if (isSpace(c)) {
+                    pendingSpace = true;
+                } else {
+                    if (pendingSpace && !out.isEmpty()) {
+                        out.append(' ');
+                    }
+                    pendingSpace = false;
+                    out.append(c);
+                }
+            }
+        }
+
+        @Override
+        public void open(String tag, String href) {
+            if (HtmlScanner.BLOCK_TAGS.contains(tag)) {
+                pendingSpace = true;
+            }
+        }
+
+        @Override
+        public void close(String tag) {
+            open(tag, null);
+        }
+    }
+
+    private static final class MarkdownHandler implements HtmlScanner.Handler {
+        private final StringBuilder out;
+        private final StringBuilder decoded = new StringBuilder();
+        private final StringBuilder pendingOpen = new StringBuilder();
+        private final Deque<int[]> lists = new ArrayDeque<>(); // {ordered ? 1 : 0, next number}
+        private final Deque<String> links = new ArrayDeque<>();
+        private int pendingBreaks;
+        private boolean pendingSpace;
+        private int quoteDepth;
+        private int preDepth;
+        private boolean lineHasContent;
+        private String itemMarker;
+
+        MarkdownHandler(int capacity) {
+            out = new StringBuilder(capacity + 64);
+        }
+
+        String result() {
+            int end = out.length();
+            while (end > 0 && isSpace(out.charAt(end - 1))) {
+                end--;
+            }
+            return out.substring(0, end);
+        }
+
+        @Override
+        public void text(String html, int start, int end) {
+            decoded.setLength(0);
+            HtmlEntities.decode(html, start, end, decoded);
+            if (preDepth > 0) {
+                for (int i = 0; i < decoded.length(); i++) {
+                    char c = decoded.charAt(i);
+                    if (c == '\n') {
+                        newLine();
+                    } else {
+                        startContent();
+                        out.append(c);
+                    }
+                }
+                return;
+            }
+            for (int i = 0; i < decoded.length(); i++) {
+                char c = decoded.charAt(i);
+                if (isSpace(c)) {
+                    pendingSpace = true;
+                    continue;
+                }
+                startContent();
+                if (pendingSpace && lineHasContent) {
+                    out.append(' ');
+                }
+                pendingSpace = false;
+                if (!pendingOpen.isEmpty()) {
+                    out.append(pendingOpen);
+                    pendingOpen.setLength(0);
+                }
+                if (c == '*' || c == '_' || c == '`' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append(c);
+                lineHasContent = true;
+            }
+        }
+
+        @Override
+        public void open(String tag, String href) {
+            switch (tag) {
+                case "p", "div", "section", "article", "header", "footer", "main", "aside", "table", "dl",
+                     "figure", "address", "details" -> block(2);
+                case "h1", "h2", "h3", "h4", "h5", "h6" -> {
+                    block(2);
+                    startContent();
+                    out.append("#".repeat(tag.charAt(1) - '0')).append(' ');
+                }
+                case "br" -> {
+                    if (lineHasContent) {
+                        out.append("  ");
+                    }
+                    newLine();
+                }
+                case "hr" -> {
+                    block(2);
+                    startContent();
+                    out.append("---");
+                    block(2);
+                }
+                case "ul", "ol" -> {
+                    block(lists.isEmpty() ? 2 : 1);
+                    lists.push(new int[] {tag.equals("ol") ? 1 : 0, 1});
+                }
+                case "li" -> {
+                    block(1);
+                    int[] list = lists.peek();
+                    if (list == null) {
+                        itemMarker = "- ";
+                    } else {
+                        itemMarker = list[0] == 1 ? (list[1]++) + ". " : "- ";
+                    }
+                }
+                case "blockquote" -> {
+                    block(2);
+                    quoteDepth++;
+                }
+                case "pre" -> {
+                    block(2);
+                    startContent();
+                    out.append("```");
+                    newLine();
+                    preDepth++;
+                }
+                case "tr", "dt", "dd", "caption", "figcaption", "summary" -> block(1);
+                case "td", "th" -> pendingSpace = true;
+                case "strong", "b" -> pendingOpen.append("**");
+                case "em", "i" -> pendingOpen.append('*');
+                case "code" -> {
+                    if (preDepth == 0) {
+                        pendingOpen.append('`');
+                    }
+                }
+                case "a" -> {
+                    boolean usable = href != null && !href.isEmpty() && !href.startsWith("javascript:");
+                    links.push(usable ? href : "");
+                    if (usable) {
+                        pendingOpen.append('[');
+                    }
+                }
+                default -> {
+                    // inline tags we don't render (span, font, img, ...) leave their text as it is
+                }
+            }
+        }
+
+        @Override
+        public void close(String tag) {
+            switch (tag) {
+                case "p", "div", "section", "article", "header", "footer", "main", "aside", "table", "dl",
+                     "figure", "address", "details", "h1", "h2", "h3", "h4", "h5", "h6" -> block(2);
+                case "ul", "ol" -> {
+                    lists.poll();
+                    block(lists.isEmpty() ? 2 : 1);
+                }
+                case "li", "tr", "dt", "dd", "caption", "figcaption", "summary" -> block(1);
+                case "blockquote" -> {
+                    quoteDepth = Math.max(0, quoteDepth - 1);
+                    block(2);
+                }
+                case "pre" -> {
+                    if (preDepth > 0) {
+                        preDepth--;
+                        newLine();
+                        out.append("```");
+                        block(2);
+                    }
+                }
+                case "strong", "b" -> closeInline("**");
+                case "em", "i" -> closeInline("*");
+                case "code" -> {
+                    if (preDepth == 0) {
+                        closeInline("`");
+                    }
+                }
+                case "a" -> {
+                    String href = links.poll();
+                    if (href != null && !href.isEmpty()) {
+                        if (!closeInline("[")) {
+                            out.append("](").append(href.replace(")", "%29").replace(" ", "%20")).append(')');
+                        }
+                    }
+                }
+                default -> {
+                    // nothing to close for inline tags we don't render
+                }
+            }
+        }
+
+        /** Closes an inline marker; an element that wrapped no text leaves nothing behind. Returns true then. */
+        private boolean closeInline(String openMarker) {
+            int pending = pendingOpen.lastIndexOf(openMarker);
+            if (pending >= 0) {
+                pendingOpen.delete(pending, pending + openMarker.length());
+                return true;
+            }
+            out.append(openMarker.equals("[") ? "" : openMarker);
+            return false;
+        }
+
+        private void block(int breaks) {
+            pendingBreaks = Math.max(pendingBreaks, breaks);
+            pendingSpace = false;
+        }
+
+        private void newLine() {
+            out.append('\n');
+            lineHasContent = false;
+            pendingSpace = false;
+            linePrefix(false);
+        }
+
+        /** Starts a line's content: emits pending block breaks, the quote prefix and a list marker. */
+        private void startContent() {
+            if (pendingBreaks > 0 && !out.isEmpty()) {
+                trimTrailingSpaces();
+                for (int i = 0; i < pendingBreaks; i++) {
+                    out.append('\n');
+                    if (i < pendingBreaks - 1 && quoteDepth > 0) {
+                        out.append("> ".repeat(quoteDepth).stripTrailing());
+                    }
+                }
+                lineHasContent = false;
+                linePrefix(true);
+            } else if (out.isEmpty()) {
+                linePrefix(true);
+            }
+            pendingBreaks = 0;
+            if (itemMarker != null) {
+                out.append(itemMarker);
+                itemMarker = null;
+                pendingSpace = false;
+            }
+        }
+
+        private void linePrefix(boolean indentForList) {
+            if (quoteDepth > 0) {
+                out.append("> ".repeat(quoteDepth));
+            }
+            if (indentForList && lists.size() > 1) {
+                out.append("  ".repeat(lists.size() - 1));
+            }
+        }
+
+        private void trimTrailingSpaces() {
+            int end = out.length();
+            while (end > 0 && out.charAt(end - 1) == ' ') {
+                end--;
+            }
+            // keep a Markdown hard break ("  " before a newline) but not spaces before a block break
+            out.setLength(end);
+        }
+    }
+}

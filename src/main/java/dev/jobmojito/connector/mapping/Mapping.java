@@ -1,0 +1,206 @@
+package dev.jobmojito.connector.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobmojito.connector.common.Json;
+import dev.jobmojito.connector.jobmojito.CreateFromArrayContract;
+import dev.jobmojito.connector.jobmojito.Problem;
+import dev.jobmojito.connector.jobmojito.RequestField;
+import dev.jobmojito.connector.jobmojito.RequestValidator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A compiled mapping file: how one ATS's posting becomes a create-from-array request. Compiled once when
+ * loaded; {@link #map} then does no parsing of rules, paths or patterns per job.
+ */
+public final class Mapping {
+
+    private static final RequestValidator VALIDATOR = RequestValidator.seed();
+
+    private final String name;
+    private final String file;
+    private final InputOptions input;
+    private final RecordPath records;
+    private final List<SkipRule> skips;
+    private final Map<String, ValueExpr> fields;
+    private final Map<String, String> unsetVariables;
+    private final List<QuestionRule> questions;
+    private final Map<String, List<QuestionRule>> questionSets;
+    private final boolean readsDocument;
+
+    Mapping(String name, String file, InputOptions input, RecordPath records, List<SkipRule> skips,
+            Map<String, ValueExpr> fields, Map<String, String> unsetVariables, List<QuestionRule> questions,
+            Map<String, List<QuestionRule>> questionSets, boolean readsDocument) {
+        this.name = name;
+        this.file = file;
+        this.input = input;
+        this.records = records;
+        this.skips = skips;
+        this.fields = fields;
+        this.unsetVariables = unsetVariables;
+        this.questions = questions;
+        this.questionSets = questionSets;
+        this.readsDocument = readsDocument;
+    }
+
+    /** A {@code skip:} entry: records for which {@code when} holds are reported as skipped with the reason. */
+    record SkipRule(Condition when, ValueExpr reason) {
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public InputOptions input() {
+        return input;
+    }
+
+    /** Where the job records are in an input document, or null to take the root array (or the root object). */
+    public RecordPath records() {
+        return records;
+    }
+
+    /** True when some rule reads {@code $doc}, so the input must be held whole rather than streamed. */
+    public boolean readsDocument() {
+        return readsDocument;
+    }
+
+    /** Environment variables the mapping refers to that are not set, by the field that needs them. */
+    public Map<String, String> unsetVariables() {
+        return unsetVariables;
+    }
+
+    List<QuestionRule> questionSet(String set) {
+        return questionSets.getOrDefault(set, List.of());
+    }
+
+    /**
+     * Maps one record.
+     *
+     * @param record   the job record
+     * @param document the whole input document, or null when the input is streamed
+     * @param index    the record's position in its input
+     */
+    public MappedJob map(JsonNode record, JsonNode document, int index) {
+        EvalContext context = EvalContext.of(record, document);
+        List<Problem> problems = new ArrayList<>();
+        ObjectNode request = Json.object();
+        for (SkipRule skip : skips) {
+            if (skip.when().test(context)) {
+                // a skipped record is still reported by its code and name, so only those two are mapped
+                for (String identifying : List.of("code", "name")) {
+                    ValueExpr expr = fields.get(identifying);
+                    if (expr != null) {
+                        mapField(CreateFromArrayContract.field(identifying).orElseThrow(), expr, context, request,
+                                new ArrayList<>());
+                    }
+                }
+                JsonNode reason = skip.reason().eval(context);
+                return new MappedJob(index, request, List.of(), Values.isEmpty(reason) ? "skipped by the mapping"
+                        : Values.text(reason));
+            }
+        }
+        for (RequestField field : CreateFromArrayContract.FIELDS) {
+            if (field.name().equals("questions")) {
+                ArrayNode built = buildQuestions(context, problems);
+                if (!built.isEmpty()) {
+                    request.set("questions", built);
+                }
+                continue;
+            }
+            ValueExpr expr = fields.get(field.name());
+            if (expr != null) {
+                mapField(field, expr, context, request, problems);
+            }
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(VALIDATOR.validate(request));
+        } else {
+            // a field that could not be mapped is absent: don't report it a second time as "is required"
+            Set<String> reported = new HashSet<>();
+            problems.forEach(p -> reported.add(p.path()));
+            for (Problem problem : VALIDATOR.validate(request)) {
+                if (!reported.contains(problem.path())) {
+                    problems.add(problem);
+                }
+            }
+        }
+        return new MappedJob(index, request, List.copyOf(problems), null);
+    }
+
+    private void mapField(RequestField field, ValueExpr expr, EvalContext context, ObjectNode request,
+                          List<Problem> problems) {
+        JsonNode value = null;
+        try {
+            value = expr.eval(context);
+            if (!Values.isEmpty(value)) {
+                request.set(field.name(), Coercion.to(field.type(), value));
+            } else if (unsetVariables.containsKey(field.name())) {
+                problems.add(Problem.of(field.name(), "needs environment variable "
+                        + unsetVariables.get(field.name()) + ", which is not set"));
+            }
+        } catch (MappingFailure failure) {
+            problems.add(Problem.of(field.name(), failure.getMessage(), failure.value()));
+        } catch (RuntimeException e) {
+            problems.add(Problem.of(field.name(), "could not be mapped: " + e.getMessage(), value));
+        }
+    }
+
+    private ArrayNode buildQuestions(EvalContext context, List<Problem> problems) {
+        QuestionRule.Collector collector = new QuestionRule.Collector(problems);
+        for (QuestionRule rule : questions) {
+            rule.expand(context, this, collector);
+        }
+        ArrayNode array = Json.NODES.arrayNode(collector.questions().size());
+        Set<String> taken = new HashSet<>();
+        for (ObjectNode question : collector.questions()) {
+            if (question.hasNonNull("id")) {
+                taken.add(question.get("id").asText());
+            }
+        }
+        int position = 0;
+        for (ObjectNode question : collector.questions()) {
+            position++;
+            if (!question.hasNonNull("id")) {
+                // the seed requires an id on every question; give a stable positional one when none is mapped
+                String id = "q" + position;
+                while (taken.contains(id)) {
+                    id = id + "_";
+                }
+                taken.add(id);
+                question.put("id", id);
+            }
+            if (!question.has("is_conditional")) {
+                question.put("is_conditional", false);
+            }
+            array.add(reorder(question));
+        }
+        return array;
+    }
+
+    /** Writes question members in the contract's order so request bodies read the same every time. */
+    private static ObjectNode reorder(ObjectNode question) {
+        ObjectNode ordered = Json.object();
+        for (RequestField field : CreateFromArrayContract.QUESTION_FIELDS) {
+            JsonNode value = question.get(field.name());
+            if (value != null) {
+                ordered.set(field.name(), value);
+            }
+        }
+        return ordered;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + file + ")";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.jobmojito.connector.results;
+
+import dev.jobmojito.connector.common.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * Appends one JSON line per job to {@code <results>/results-YYYY-MM-DD.jsonl} (UTC day). Each line is flushed as
+ * it is written, so a crash loses no outcome already decided and {@code tail -f} shows progress.
+ */
+public final class JsonLinesResults implements ResultSink, AutoCloseable {
+
+    private final Path directory;
+    private final Clock clock;
+    private LocalDate day;
+    private BufferedWriter writer;
+
+    public JsonLinesResults(Path directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** The file today's results go to. */
+    public Path currentFile() {
+        return directory.resolve("results-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".jsonl");
+    }
+
+    @Override
+    public synchronized void accept(JobResult result) {
+        try {
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            if (!today.equals(day)) {
+                close();
+                Files.createDirectories(directory);
+                writer = Files.newBufferedWriter(currentFile(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+                day = today;
+            }
+            writer.write(Json.write(result.toJson()));
+            writer.newLine();
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results to " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                writer = null;
+                day = null;
+            }
+        }
+    }
+}

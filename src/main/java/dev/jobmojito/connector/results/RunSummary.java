@@ -1,0 +1,73 @@
+package dev.jobmojito.connector.results;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts of a run, printed when a once-mode run ends: jobs by outcome, and files done or quarantined.
+ */
+public final class RunSummary implements ResultSink {
+
+    private final Map<JobStatus, AtomicInteger> jobs = new EnumMap<>(JobStatus.class);
+    private final AtomicInteger filesDone = new AtomicInteger();
+    private final AtomicInteger filesQuarantined = new AtomicInteger();
+    private final AtomicInteger filesLeft = new AtomicInteger();
+
+    public RunSummary() {
+        for (JobStatus status : JobStatus.values()) {
+            jobs.put(status, new AtomicInteger());
+        }
+    }
+
+    @Override
+    public void accept(JobResult result) {
+        if (result.source().record() != null) {
+            jobs.get(result.status()).incrementAndGet();
+        }
+    }
+
+    public void fileDone() {
+        filesDone.incrementAndGet();
+    }
+
+    public void fileQuarantined() {
+        filesQuarantined.incrementAndGet();
+    }
+
+    /** A file left in its inbox untouched (the token was refused). */
+    public void fileLeft() {
+        filesLeft.incrementAndGet();
+    }
+
+    public int count(JobStatus status) {
+        return jobs.get(status).get();
+    }
+
+    public int read() {
+        return jobs.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    public int filesQuarantined() {
+        return filesQuarantined.get();
+    }
+
+    public int filesLeft() {
+        return filesLeft.get();
+    }
+
+    /** True when every job was created, updated or skipped and no file was set aside. */
+    public boolean clean() {
+        return count(JobStatus.REJECTED) == 0 && count(JobStatus.FAILED) == 0 && filesQuarantined.get() == 0
+                && filesLeft.get() == 0;
+    }
+
+    @Override
+    public String toString() {
+        return read() + " read / " + count(JobStatus.CREATED) + " created / " + count(JobStatus.UPDATED)
+                + " updated / " + count(JobStatus.REJECTED) + " rejected / " + count(JobStatus.FAILED) + " failed / "
+                + count(JobStatus.SKIPPED) + " skipped; files: " + filesDone.get() + " done, "
+                + filesQuarantined.get() + " quarantined" + (filesLeft.get() > 0 ? ", " + filesLeft.get()
+                + " left in the inbox" : "");
+    }
+}

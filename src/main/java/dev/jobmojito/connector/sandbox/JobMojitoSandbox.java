@@ -1,0 +1,375 @@
+package dev.jobmojito.connector.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.jobmojito.connector.common.Json;
+import dev.jobmojito.connector.jobmojito.Problem;
+import dev.jobmojito.connector.jobmojito.RequestValidator;
+import dev.jobmojito.connector.jobmojito.ValidationRules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An in-process stand-in for the JobMojito API on loopback, so the connector runs end to end with no account.
+ * It answers the endpoints the connector uses the way the published API documents them: bearer token check,
+ * the current schema's validation with 422 {@code {"error","name"}}, new ids, and the get, list, update and
+ * set-state endpoints. Nothing it receives leaves this machine.
+ */
+public final class JobMojitoSandbox implements AutoCloseable {
+
+    /** The avatar the sandbox offers; used as {@code interview_template_id} when none is configured. */
+    public static final String TEMPLATE_ID = "5a4db0c8-5a4d-4b0c-8000-000000000001";
+
+    private static final RequestValidator API_RULES = new RequestValidator(ValidationRules.API);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final byte[] expectedAuthorization;
+    private final Map<String, ObjectNode> interviews = new LinkedHashMap<>();
+
+    private JobMojitoSandbox(String token) throws IOException {
+        this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread thread = new Thread(r, "jobmojito-sandbox");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /** Starts a sandbox on a free loopback port that accepts only {@code token}. */
+    public static JobMojitoSandbox start(String token) {
+        try {
+            JobMojitoSandbox sandbox = new JobMojitoSandbox(token);
+            sandbox.server.start();
+            return sandbox;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the JobMojito sandbox on loopback: " + e.getMessage(), e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The interviews created so far, oldest first (for tests and the demo). */
+    public synchronized List<ObjectNode> interviews() {
+        return interviews.values().stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (!authorized(exchange)) {
+                send(exchange, 401, error("Missing, malformed or expired access token", null));
+                return;
+            }
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            switch (method + " " + path) {
+                case "POST /job-interview-create-from-array" -> create(exchange);
+                case "GET /job-interview-get" -> get(exchange, query.get("position_id"));
+                case "GET /merchant-interview-list" -> list(exchange, query);
+                case "POST /job-interview-update" -> update(exchange);
+                case "POST /job-interview-set-state" -> setState(exchange);
+                default -> send(exchange, 404, error("No such endpoint: " + method + " " + path, null));
+            }
+        } catch (RuntimeException e) {
+            send(exchange, 500, error("Sandbox error: " + e.getMessage(), null));
+        }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
+                expectedAuthorization);
+    }
+
+    private void create(HttpExchange exchange) throws IOException {
+        JsonNode body = readBody(exchange);
+        if (body == null) {
+            return;
+        }
+        List<Problem> problems = API_RULES.validate(body);
+        if (!problems.isEmpty()) {
+            send(exchange, 422, invalid(problems.get(0)));
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        ObjectNode stored = ((ObjectNode) body).deepCopy();
+        String now = Instant.now().toString();
+        stored.put("id", id);
+        stored.put("created_at", now);
+        stored.put("updated_at", now);
+        synchronized (this) {
+            interviews.put(id, stored);
+        }
+        ObjectNode response = Json.object();
+        response.put("interview_def_set_id", id);
+        send(exchange, 200, response);
+    }
+
+    private void get(HttpExchange exchange, String positionId) throws IOException {
+        ObjectNode stored;
+        synchronized (this) {
+            stored = positionId == null ? null : interviews.get(positionId);
+        }
+        if (stored == null) {
+            send(exchange, 404, error("Interview not found", "position_id"));
+            return;
+        }
+        ObjectNode view = stored.deepCopy();
+        view.set("interview_location", view.remove("location"));
+        send(exchange, 200, view);
+    }
+
+    private void list(HttpExchange exchange, Map<String, String> query) throws IOException {
+        String filter = query.getOrDefault("filter_text", "").toLowerCase(Locale.ROOT);
+        int limit = Math.min(1000, Math.max(1, parseInt(query.get("limit"), 50)));
+        int offset = Math.max(0, parseInt(query.get("offset"), 0));
+        List<ObjectNode> matches = new ArrayList<>();
+        synchronized (this) {
+            for (ObjectNode interview : interviews.values()) {
+                if (interview.path("name").asText().toLowerCase(Locale.ROOT).contains(filter)
+                        && !"deleted".equals(interview.path("status").asText())) {
+                    matches.add(interview);
+                }
+            }
+        }
+        ArrayNode data = Json.NODES.arrayNode();
+        for (ObjectNode interview : matches.subList(Math.min(offset, matches.size()),
+                Math.min(offset + limit, matches.size()))) {
+            ObjectNode item = Json.object();
+            for (String field : List.of("id", "name", "type", "status", "visibility", "mojito_language_code",
+                    "created_at", "updated_at")) {
+                item.set(field, interview.get(field));
+            }
+            data.add(item);
+        }
+        ObjectNode response = Json.object();
+        response.set("data", data);
+        ObjectNode pagination = response.putObject("pagination");
+        pagination.put("total", matches.size());
+        pagination.put("limit", limit);
+        pagination.put("offset", offset);
+        pagination.put("has_more", offset + limit < matches.size());
+        send(exchange, 200, response);
+    }
+
+    private void update(HttpExchange exchange) throws IOException {
+        JsonNode body = readBody(exchange);
+        if (body == null) {
+            return;
+        }
+        String positionId = body.path("position_id").asText(null);
+        if (positionId == null || positionId.isBlank()) {
+            send(exchange, 422, error("Field is required.", "position_id"));
+            return;
+        }
+        synchronized (this) {
+            ObjectNode stored = interviews.get(positionId);
+            if (stored == null) {
+                send(exchange, 500, error("Interview not found or not accessible", "position_id"));
+                return;
+            }
+            if (body.has("mojito_language_code") && !body.get("mojito_language_code").equals(
+                    stored.get("mojito_language_code"))) {
+                send(exchange, 422, error("mojito_language_code cannot be changed; create a new interview",
+                        "mojito_language_code"));
+                return;
+            }
+            if (body.has("questions") && (!body.get("questions").isArray() || body.get("questions").isEmpty())) {
+                send(exchange, 422, error("questions must hold at least one question", "questions"));
+                return;
+            }
+            ArrayNode updatedFields = Json.NODES.arrayNode();
+            ObjectNode diff = null;
+            var names = body.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (name.equals("position_id")) {
+                    continue;
+                }
+                if (name.equals("questions")) {
+                    diff = questionsDiff(stored.path("questions"), body.get("questions"));
+                }
+                if (!body.get(name).equals(stored.get(name))) {
+                    updatedFields.add(name);
+                }
+                stored.set(name, body.get(name).deepCopy());
+            }
+            stored.put("updated_at", Instant.now().toString());
+            ObjectNode response = Json.object();
+            response.put("position_id", positionId);
+            response.put("is_multistage", false);
+            response.set("updated_fields", updatedFields);
+            if (diff != null) {
+                response.set("questions_diff", diff);
+            }
+            send(exchange, 200, response);
+        }
+    }
+
+    /** The documented diff: questions matched by external_id first, then id, then identical text. */
+    private static ObjectNode questionsDiff(JsonNode before, JsonNode after) {
+        Map<String, JsonNode> old = new HashMap<>();
+        before.forEach(q -> old.put(key(q), q));
+        ArrayNode kept = Json.NODES.arrayNode();
+        ArrayNode added = Json.NODES.arrayNode();
+        ArrayNode replaced = Json.NODES.arrayNode();
+        for (JsonNode question : after) {
+            JsonNode previous = old.remove(key(question));
+            if (previous == null) {
+                added.add(key(question));
+            } else if (previous.equals(question)) {
+                kept.add(key(question));
+            } else {
+                ObjectNode change = Json.object();
+                change.put("from", key(previous));
+                change.put("to", key(question));
+                replaced.add(change);
+            }
+        }
+        ArrayNode removed = Json.NODES.arrayNode();
+        old.keySet().forEach(removed::add);
+        ObjectNode diff = Json.object();
+        diff.set("kept", kept);
+        diff.set("added", added);
+        diff.set("removed", removed);
+        diff.set("replaced", replaced);
+        return diff;
+    }
+
+    private static String key(JsonNode question) {
+        for (String field : List.of("external_id", "id", "question")) {
+            if (question.hasNonNull(field)) {
+                return question.get(field).asText();
+            }
+        }
+        return question.toString();
+    }
+
+    private void setState(HttpExchange exchange) throws IOException {
+        JsonNode body = readBody(exchange);
+        if (body == null) {
+            return;
+        }
+        String positionId = body.path("position_id").asText(null);
+        String status = body.path("status").asText(null);
+        if (positionId == null) {
+            send(exchange, 422, error("Field is required.", "position_id"));
+            return;
+        }
+        if (status == null && !body.has("is_embedded")) {
+            send(exchange, 422, error("Provide status or is_embedded", "status"));
+            return;
+        }
+        if (status != null && !List.of("draft", "active", "archived", "deleted", "preparing", "completed")
+                .contains(status)) {
+            send(exchange, 422, error("Invalid value.", "status"));
+            return;
+        }
+        synchronized (this) {
+            ObjectNode stored = interviews.get(positionId);
+            if (stored == null) {
+                send(exchange, 500, error("Interview not found or not accessible", "position_id"));
+                return;
+            }
+            if (status != null) {
+                stored.put("status", status);
+            }
+            stored.put("updated_at", Instant.now().toString());
+        }
+        ObjectNode response = Json.object();
+        response.put("success", true);
+        send(exchange, 200, response);
+    }
+
+    private JsonNode readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            JsonNode body = Json.MAPPER.readTree(in);
+            if (body == null || !body.isObject()) {
+                send(exchange, 422, error("The body must be a JSON object", null));
+                return null;
+            }
+            return body;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            send(exchange, 422, error("The body is not valid JSON", null));
+            return null;
+        }
+    }
+
+    private static ObjectNode invalid(Problem problem) {
+        String field = problem.path();
+        String message = problem.message().equals("is required") ? "Field is required."
+                : "Invalid value: " + problem.message() + ".";
+        return error(message, field);
+    }
+
+    private static ObjectNode error(String message, String name) {
+        ObjectNode error = Json.object();
+        error.put("error", message);
+        if (name != null) {
+            error.put("name", name);
+        }
+        return error;
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+
+    private static int parseInt(String text, int fallback) {
+        try {
+            return text == null ? fallback : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
