@@ -117,10 +117,7 @@ final class JsonRecordStream extends RecordStream {
     }
 
     private InputException invalid(JsonProcessingException e) {
-        var location = e.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column "
-                + location.getColumnNr();
-        return new InputException("invalid JSON" + where + ": " + e.getOriginalMessage(), e);
+        return new InputException(JsonErrors.describe(e), e);
     }
 
     private int line() {

@@ -35,8 +35,8 @@ final class NdjsonRecordStream extends RecordStream {
                 }
                 return InputRecord.of(index, node, line, null);
             } catch (JsonProcessingException e) {
-                return InputRecord.unreadable(index, line, "invalid JSON on line " + line + ": "
-                        + e.getOriginalMessage());
+                return InputRecord.unreadable(index, line, "line " + line + ": "
+                        + JsonErrors.describe(e).replaceFirst(" at line 1,", " at"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

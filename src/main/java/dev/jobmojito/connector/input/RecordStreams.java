@@ -82,9 +82,7 @@ public final class RecordStreams {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            throw new InputException("invalid JSON" + (location == null ? "" : " at line " + location.getLineNr()
-                    + ", column " + location.getColumnNr()) + ": " + e.getOriginalMessage(), e);
+            throw new InputException(JsonErrors.describe(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -126,7 +126,7 @@ public final class RequestValidator {
         }
     }
 
-    private static void checkConditionalReference(JsonNode question, String path, Map<String, Integer> positionById,
+    private void checkConditionalReference(JsonNode question, String path, Map<String, Integer> positionById,
                                                   Map<String, Boolean> conditionalById, int position,
                                                   List<Problem> problems) {
         JsonNode main = question.get("conditional_question_main_id");
@@ -137,7 +137,9 @@ public final class RequestValidator {
         Integer mainPosition = positionById.get(main.textValue());
         if (mainPosition == null || mainPosition == position) {
             problems.add(Problem.of(mainPath, "must name the id of an earlier question", main));
-        } else if (!conditionalById.getOrDefault(main.textValue(), false)) {
+        } else if (rules == ValidationRules.SEED && !conditionalById.getOrDefault(main.textValue(), false)) {
+            // the seed calls the referenced question "the main conditional question"; the API only asks that
+            // it come earlier
             problems.add(Problem.of(mainPath, "names questions[" + mainPosition
                     + "], which is not a main conditional question (is_conditional is not true)", main));
         }
