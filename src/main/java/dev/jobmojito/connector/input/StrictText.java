@@ -2,11 +2,12 @@ package dev.jobmojito.connector.input;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 
 /**
@@ -15,48 +16,104 @@ import java.nio.charset.CodingErrorAction;
  */
 final class StrictText extends Reader {
 
-    private final Reader decoded;
-    private final String charsetName;
+    private final InputStream in;
+    private final CharsetDecoder decoder;
+    private final ByteBuffer bytes = ByteBuffer.allocate(8192);
+    private final CharBuffer chars = CharBuffer.allocate(8192);
     private int line = 1;
+    private boolean endOfInput;
+    private boolean flushed;
     private boolean started;
 
     StrictText(InputStream in, Charset charset) {
-        CharsetDecoder decoder = charset.newDecoder()
+        this.in = in;
+        this.decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.decoded = new InputStreamReader(in, decoder);
-        this.charsetName = charset.name();
+        bytes.flip();
+        chars.flip();
     }
 
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
-        int n;
-        try {
-            n = decoded.read(buffer, offset, length);
-        } catch (CharacterCodingException e) {
-            throw new InputException("text is not valid " + charsetName + " at line " + line
-                    + " (set input.charset in the mapping if the file uses another encoding)", e);
+        if (length == 0) {
+            return 0;
         }
-        if (n > 0 && !started) {
+        while (!chars.hasRemaining()) {
+            if (!fill()) {
+                return -1;
+            }
+        }
+        if (!started) {
             started = true;
-            if (buffer[offset] == '\uFEFF') {
-                System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
-                n--;
-                if (n == 0) {
+            if (chars.get(chars.position()) == '\uFEFF') {
+                chars.get();
+                if (!chars.hasRemaining()) {
                     return read(buffer, offset, length);
                 }
             }
         }
-        for (int i = offset; i < offset + n; i++) {
-            if (buffer[i] == '\n') {
+        int n = Math.min(length, chars.remaining());
+        chars.get(buffer, offset, n);
+        return n;
+    }
+
+    /** Decodes the next chunk; false at the end of the input. */
+    private boolean fill() throws IOException {
+        if (flushed) {
+            return false;
+        }
+        chars.clear();
+        if (!bytes.hasRemaining() && !endOfInput) {
+            readBytes();
+        }
+        CoderResult result = decoder.decode(bytes, chars, endOfInput);
+        if (result.isError()) {
+            chars.flip();
+            countLines();
+            throw new InputException("text is not valid " + decoder.charset().name() + " at line " + line
+                    + " (set input.charset in the mapping if the file uses another encoding)");
+        }
+        if (endOfInput && !bytes.hasRemaining()) {
+            decoder.flush(chars);
+            flushed = true;
+        } else if (result.isUnderflow() && !endOfInput) {
+            bytes.compact();
+            int read = in.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (read < 0) {
+                endOfInput = true;
+            } else {
+                bytes.position(bytes.position() + read);
+            }
+            bytes.flip();
+        }
+        chars.flip();
+        countLines();
+        return chars.hasRemaining() || !flushed;
+    }
+
+    private void readBytes() throws IOException {
+        bytes.clear();
+        int read = in.read(bytes.array(), 0, bytes.capacity());
+        if (read < 0) {
+            endOfInput = true;
+            bytes.limit(0);
+        } else {
+            bytes.limit(read);
+        }
+    }
+
+    /** Counts the line breaks of the chunk just decoded, so an error can name its line. */
+    private void countLines() {
+        for (int i = chars.position(); i < chars.limit(); i++) {
+            if (chars.get(i) == '\n') {
                 line++;
             }
         }
-        return n;
     }
 
     @Override
     public void close() throws IOException {
-        decoded.close();
+        in.close();
     }
 }

@@ -74,8 +74,9 @@ public sealed interface Condition {
         }
 
         /**
-         * Equal, as text and ignoring case, to any of the expected values: {@code true} matches "TRUE" in a CSV
-         * and 42 matches "42". An expected value may be a path ({@code $record.id}) to compare two fields.
+         * Equal, as text and ignoring case, to any of the expected values: 42 matches "42", "Remote" matches
+         * "remote". An expected {@code true} or {@code false} matches any yes/no spelling ("TRUE", "yes", "1"),
+         * as CSV exports write them. An expected value may be a path ({@code $record.id}) to compare two fields.
          */
         record Equals(List<ValueExpr> expected) implements Test {
             @Override
@@ -92,11 +93,20 @@ public sealed interface Condition {
                                 return true;
                             }
                         }
-                    } else if (!wanted.isMissingNode() && actual.equalsIgnoreCase(Values.text(wanted).strip())) {
+                    } else if (wanted.isBoolean() ? sameFlag(value, wanted.booleanValue())
+                            : !wanted.isMissingNode() && actual.equalsIgnoreCase(Values.text(wanted).strip())) {
                         return true;
                     }
                 }
                 return false;
+            }
+
+            private static boolean sameFlag(JsonNode value, boolean expected) {
+                try {
+                    return Coercion.toBoolean(value).booleanValue() == expected;
+                } catch (MappingFailure notAFlag) {
+                    return false;
+                }
             }
         }
 

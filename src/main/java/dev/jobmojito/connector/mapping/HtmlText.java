@@ -36,17 +36,17 @@ public final class HtmlText {
     static String unescapeLayers(String text) {
         String current = text;
         for (int depth = 0; depth < MAX_UNESCAPE_DEPTH; depth++) {
-            if (HtmlScanner.hasTag(current) || !current.contains("&lt;")) {
+            // "a &lt; b" in plain text is not escaped HTML: only an escaped tag ("&lt;p", "&amp;lt;/li") is
+            if (HtmlScanner.hasTag(current) || !ESCAPED_TAG.matcher(current).find()) {
                 return current;
             }
-            String decoded = HtmlEntities.decode(current);
-            if (!HtmlScanner.hasTag(decoded) && !decoded.contains("&lt;")) {
-                return current; // "a &lt; b" in plain text is not escaped HTML
-            }
-            current = decoded;
+            current = HtmlEntities.decode(current);
         }
         return current;
     }
+
+    private static final java.util.regex.Pattern ESCAPED_TAG =
+            java.util.regex.Pattern.compile("&(?:amp;)*lt;/?[a-zA-Z!]");
 
     static boolean isSpace(char c) {
         return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\u00A0' || c == '\f' || c == '\u2028'
@@ -100,6 +100,7 @@ public final class HtmlText {
         private final Deque<int[]> lists = new ArrayDeque<>(); // {ordered ? 1 : 0, next number}
         private final Deque<String> links = new ArrayDeque<>();
         private int pendingBreaks;
+        private int breakQuoteDepth;
         private boolean pendingSpace;
         private int quoteDepth;
         private int preDepth;
@@ -280,6 +281,8 @@ public final class HtmlText {
         }
 
         private void block(int breaks) {
+            // the blank line between a quote and what is around it belongs to the outer level
+            breakQuoteDepth = pendingBreaks == 0 ? quoteDepth : Math.min(breakQuoteDepth, quoteDepth);
             pendingBreaks = Math.max(pendingBreaks, breaks);
             pendingSpace = false;
         }
@@ -297,8 +300,8 @@ public final class HtmlText {
                 trimTrailingSpaces();
                 for (int i = 0; i < pendingBreaks; i++) {
                     out.append('\n');
-                    if (i < pendingBreaks - 1 && quoteDepth > 0) {
-                        out.append("> ".repeat(quoteDepth).stripTrailing());
+                    if (i < pendingBreaks - 1 && breakQuoteDepth > 0) {
+                        out.append("> ".repeat(breakQuoteDepth).stripTrailing());
                     }
                 }
                 lineHasContent = false;

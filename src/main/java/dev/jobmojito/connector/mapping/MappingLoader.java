@@ -46,9 +46,9 @@ public final class MappingLoader {
     static final List<String> TOP_KEYS = List.of("description", "input", "records", "skip", "fields", "questions",
             "question_sets");
     static final List<String> INPUT_KEYS = List.of("format", "charset", "csv", "xml");
-    static final List<String> SOURCE_KEYS = List.of("path", "value", "template", "first", "object", "env");
-    static final List<String> VALUE_KEYS = List.of("path", "value", "template", "first", "object", "env",
-            "transform", "default", "when");
+    static final List<String> SOURCE_KEYS = List.of("path", "value", "template", "first", "object", "env", "from");
+    static final List<String> VALUE_KEYS = List.of("path", "value", "template", "first", "object", "env", "from",
+            "where", "select", "transform", "default", "when");
     static final List<String> CONDITION_KEYS = List.of("path", "transform", "equals", "matches", "exists", "any_of",
             "all_of", "not");
 
@@ -478,11 +478,15 @@ public final class MappingLoader {
                     case "first" -> compileFirst(source, at);
                     case "object" -> compileObject(source, at);
                     case "env" -> new ValueExpr.Constant(variable(source.asText(), null));
+                    case "from" -> compileSelect(spec, pointer);
                     default -> null;
                 };
                 if (base == null) {
                     return null;
                 }
+            } else if (spec.has("where") || spec.has("select")) {
+                error(pointer, "where and select go with from: the list to select from");
+                return null;
             } else if (!spec.has("when") && !spec.has("default")) {
                 error(pointer, "needs one of " + String.join(", ", SOURCE_KEYS)
                         + Suggestions.didYouMean(firstKey(spec), SOURCE_KEYS));
@@ -514,6 +518,13 @@ public final class MappingLoader {
         private ValueExpr pathExpr(String text, String pointer) {
             RecordPath path = compilePath(Json.NODES.textNode(text), pointer);
             return path == null ? null : new ValueExpr.Path(path);
+        }
+
+        private ValueExpr compileSelect(JsonNode spec, String pointer) {
+            RecordPath from = compilePath(spec.get("from"), pointer + "/from");
+            Condition where = spec.has("where") ? compileCondition(spec.get("where"), pointer + "/where") : null;
+            ValueExpr select = spec.has("select") ? compileValue(spec.get("select"), pointer + "/select") : null;
+            return from == null ? null : new ValueExpr.Select(from, where, select);
         }
 
         private ValueExpr compileFirst(JsonNode source, String pointer) {

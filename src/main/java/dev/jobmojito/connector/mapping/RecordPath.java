@@ -69,6 +69,7 @@ public final class RecordPath {
         } else {
             throw new IllegalArgumentException("a path must start with $, $record or $doc");
         }
+        checkBalanced(body);
         List<Segment> segments = parseSimple(body);
         if (segments != null) {
             boolean definite = segments.stream().noneMatch(s -> s.wildcard);
@@ -157,6 +158,38 @@ public final class RecordPath {
 
     /** One plain navigation step: a member name, an array index, or a wildcard. */
     record Segment(String name, int index, boolean wildcard) {
+    }
+
+    /** Jayway reads some unclosed paths ("$.title[") without complaint; a mapping must not. */
+    private static void checkBalanced(String path) {
+        int brackets = 0;
+        int parens = 0;
+        char quote = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            switch (c) {
+                case '\'', '"' -> quote = c;
+                case '[' -> brackets++;
+                case ']' -> brackets--;
+                case '(' -> parens++;
+                case ')' -> parens--;
+                default -> {
+                    // other characters need no pairing
+                }
+            }
+            if (brackets < 0 || parens < 0) {
+                break;
+            }
+        }
+        if (brackets != 0 || parens != 0 || quote != 0) {
+            throw new IllegalArgumentException("unbalanced " + (quote != 0 ? "quote" : brackets != 0 ? "[ ]" : "( )"));
+        }
     }
 
     /** Parses {@code $.a.b[0]['c d'][*]}; returns null for anything a plain walk can't do. */

@@ -86,6 +86,33 @@ public sealed interface ValueExpr {
         }
     }
 
+    /**
+     * {@code from: $doc.included[*], where: ..., select: $.attributes.name}: the elements of a list that satisfy
+     * a condition ({@code $} is the element, {@code $record} the job record), each turned into a value. Joins
+     * related data kept elsewhere in the document, or picks a section out of a list of sections.
+     */
+    record Select(RecordPath from, Condition where, ValueExpr select) implements ValueExpr {
+        @Override
+        public JsonNode eval(EvalContext context) {
+            JsonNode found = context.read(from);
+            Iterable<JsonNode> elements = found.isArray() ? found : List.of(found);
+            ArrayNode selected = Json.NODES.arrayNode();
+            for (JsonNode element : elements) {
+                if (Values.isEmpty(element)) {
+                    continue;
+                }
+                EvalContext itemContext = context.withCurrent(element);
+                if (where == null || where.test(itemContext)) {
+                    JsonNode value = select == null ? element : select.eval(itemContext);
+                    if (!Values.isEmpty(value)) {
+                        selected.add(value);
+                    }
+                }
+            }
+            return selected.isEmpty() ? MissingNode.getInstance() : selected;
+        }
+    }
+
     /** {@code first: [$.a, $.b]}: the first option that gives something. */
     record First(List<ValueExpr> options) implements ValueExpr {
         @Override

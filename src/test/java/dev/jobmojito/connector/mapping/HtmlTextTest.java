@@ -1,0 +1,90 @@
+package dev.jobmojito.connector.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HtmlTextTest {
+
+    @Test
+    void textDropsTagsTurnsBlocksIntoSpacesAndCollapsesWhitespace() {
+        assertThat(HtmlText.toText("<h2>Role</h2><p>Build\n   robots</p><ul><li>C++</li><li>Rust</li></ul>end"))
+                .isEqualTo("Role Build robots C++ Rust end");
+    }
+
+    @Test
+    void inlineTagsDoNotSplitWords() {
+        assertThat(HtmlText.toText("<p>re<b>use</b>able <span>parts</span></p>")).isEqualTo("reuseable parts");
+    }
+
+    @Test
+    void characterReferencesAreDecoded() {
+        assertThat(HtmlText.toText("<p>R&amp;D &ndash; Z&uuml;rich&nbsp;HQ &#128512; &#xE9;t&eacute; &hearts;</p>"))
+                .isEqualTo("R&D \u2013 Zürich HQ 😀 été ♥");
+    }
+
+    @Test
+    void bareAmpersandsAndLessThanSignsInTextStay() {
+        assertThat(HtmlText.toText("<p>R&D for salaries < 50k & more</p>")).isEqualTo("R&D for salaries < 50k & more");
+    }
+
+    @Test
+    void htmlEscapedOnceOrTwiceIsUnescapedFirst() {
+        assertThat(HtmlText.toText("&lt;p&gt;Pick &amp;amp; pack&lt;/p&gt;&lt;p&gt;Ship&lt;/p&gt;"))
+                .isEqualTo("Pick & pack Ship");
+        assertThat(HtmlText.toText("&amp;lt;p&amp;gt;Twice&amp;lt;/p&amp;gt;")).isEqualTo("Twice");
+    }
+
+    @Test
+    void plainTextThatMentionsLessThanIsNotTakenForEscapedHtml() {
+        assertThat(HtmlText.toText("a &lt; b")).isEqualTo("a < b");
+    }
+
+    @Test
+    void scriptsStylesAndCommentsAreDropped() {
+        assertThat(HtmlText.toText("<style>p{color:red}</style><p>Hi<!-- secret --></p><script>alert(1)</script>"))
+                .isEqualTo("Hi");
+    }
+
+    @Test
+    void markdownKeepsStructure() {
+        String html = "<h2>About</h2><p>We <strong>build</strong> <em>robots</em>.<br>Really.</p>"
+                + "<ul><li>C++<ul><li>17</li></ul></li><li>Rust</li></ul>"
+                + "<ol><li>Apply</li><li>Talk</li></ol>"
+                + "<p>See <a href=\"https://example.test/jobs?a=1\">our page</a>.</p><hr><blockquote>Quote</blockquote>";
+        assertThat(HtmlText.toMarkdown(html)).isEqualTo("""
+                ## About
+
+                We **build** *robots*. \s
+                Really.
+
+                - C++
+                  - 17
+                - Rust
+
+                1. Apply
+                2. Talk
+
+                See [our page](https://example.test/jobs?a=1).
+
+                ---
+
+                > Quote""");
+    }
+
+    @Test
+    void markdownEscapesEmphasisCharactersOfTheText() {
+        assertThat(HtmlText.toMarkdown("<p>snake_case and 2*3</p>")).isEqualTo("snake\\_case and 2\\*3");
+    }
+
+    @Test
+    void emphasisAroundSpacesHugsTheText() {
+        assertThat(HtmlText.toMarkdown("<p>Be <b> bold </b>now</p>")).isEqualTo("Be **bold** now");
+    }
+
+    @Test
+    void preformattedTextIsFenced() {
+        assertThat(HtmlText.toMarkdown("<p>Run:</p><pre>mvn verify\n  -q</pre>"))
+                .isEqualTo("Run:\n\n```\nmvn verify\n  -q\n```");
+    }
+}
