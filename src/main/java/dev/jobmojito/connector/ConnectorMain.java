@@ -2,6 +2,7 @@ package dev.jobmojito.connector;
 
 import dev.jobmojito.connector.cli.DemoCommand;
 import dev.jobmojito.connector.cli.PreviewCommand;
+import dev.jobmojito.connector.cli.ValidateCommand;
 import dev.jobmojito.connector.intake.OnceRun;
 import dev.jobmojito.connector.system.CommandLineSettings;
 import dev.jobmojito.connector.system.ConfigurationException;
@@ -35,9 +36,13 @@ public final class ConnectorMain {
         boolean command = args.length > 0 && !args[0].startsWith("-");
         String name = command ? args[0] : "run";
         String[] options = command ? Arrays.copyOfRange(args, 1, args.length) : args;
+        if (!name.equals("run") && !name.equals("demo")) {
+            quietLogging();
+        }
         return switch (name) {
             case "run" -> runConnector(options);
             case "preview" -> new PreviewCommand(System.out, System.err).run(options);
+            case "validate" -> new ValidateCommand(System.out, System.err).run(options);
             case "demo" -> new DemoCommand(System.out).run(options);
             case "help", "-h", "--help" -> usage(0);
             default -> {
@@ -82,6 +87,14 @@ public final class ConnectorMain {
         }
     }
 
+    /** Commands that answer on stdout start no Spring logging setup; keep library chatter out of their output. */
+    private static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
     private static boolean isConfigurationProblem(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             // a route file that does not load is configuration too, as is a setting that does not bind
@@ -113,6 +126,7 @@ public final class ConnectorMain {
                   java -jar jobmojito-connector.jar demo             run once on the bundled samples (sandbox)
                   java -jar jobmojito-connector.jar preview --mapping=<file|name> --input=<file>
                                                                       show the requests a mapping makes; sends nothing
+                  java -jar jobmojito-connector.jar validate         check every mapping and route; starts nothing
 
                 Options are settings such as --connector.inbox=/srv/drop; every setting can also come from the
                 environment (CONNECTOR_INBOX). Exit codes: 0 all created or skipped, 1 something rejected, failed

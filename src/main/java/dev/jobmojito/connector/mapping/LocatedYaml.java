@@ -140,8 +140,10 @@ public final class LocatedYaml {
                     return Json.NODES.nullNode();
                 }
                 if (Tag.BOOL.equals(tag)) {
-                    return Json.NODES.booleanNode(text.equalsIgnoreCase("true") || text.equalsIgnoreCase("yes")
-                            || text.equalsIgnoreCase("on"));
+                    // YAML 1.2: only true and false are booleans; yes, no, on, off stay text, so the language
+                    // code "no" (Norwegian) or a CSV value "yes" means what it says
+                    return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")
+                            ? Json.NODES.booleanNode(text.equalsIgnoreCase("true")) : Json.NODES.textNode(text);
                 }
                 if (Tag.INT.equals(tag)) {
                     BigInteger value = new BigInteger(text.replace("_", ""));

@@ -91,9 +91,9 @@ public final class Mapping {
      * @param index    the record's position in its input
      */
     public MappedJob map(JsonNode record, JsonNode document, int index) {
-        EvalContext context = EvalContext.of(record, document);
         List<Problem> problems = new ArrayList<>();
         ObjectNode request = Json.object();
+        EvalContext context = EvalContext.of(record, document, request);
         for (SkipRule skip : skips) {
             if (skip.when().test(context)) {
                 // a skipped record is still reported by its code and name, so only those two are mapped
@@ -109,17 +109,20 @@ public final class Mapping {
                         : Values.text(reason));
             }
         }
+        // fields first, then questions: a question rule may read $request (the language worked out above)
+        ObjectNode made = Json.object();
+        EvalContext fieldContext = EvalContext.of(record, document, made);
         for (RequestField field : CreateFromArrayContract.FIELDS) {
-            if (field.name().equals("questions")) {
-                ArrayNode built = buildQuestions(context, problems);
-                if (!built.isEmpty()) {
-                    request.set("questions", built);
-                }
-                continue;
-            }
             ValueExpr expr = fields.get(field.name());
             if (expr != null) {
-                mapField(field, expr, context, request, problems);
+                mapField(field, expr, fieldContext, made, problems);
+            }
+        }
+        ArrayNode built = buildQuestions(fieldContext, problems);
+        for (RequestField field : CreateFromArrayContract.FIELDS) {
+            JsonNode value = field.name().equals("questions") ? (built.isEmpty() ? null : built) : made.get(field.name());
+            if (value != null) {
+                request.set(field.name(), value);
             }
         }
         if (problems.isEmpty()) {

@@ -46,9 +46,10 @@ public final class MappingLoader {
     static final List<String> TOP_KEYS = List.of("description", "input", "records", "skip", "fields", "questions",
             "question_sets");
     static final List<String> INPUT_KEYS = List.of("format", "charset", "csv", "xml");
-    static final List<String> SOURCE_KEYS = List.of("path", "value", "template", "first", "object", "env", "from");
-    static final List<String> VALUE_KEYS = List.of("path", "value", "template", "first", "object", "env", "from",
-            "where", "select", "transform", "default", "when");
+    static final List<String> SOURCE_KEYS = List.of("path", "value", "template", "first", "list", "object", "env",
+            "from");
+    static final List<String> VALUE_KEYS = List.of("path", "value", "template", "first", "list", "object", "env",
+            "from", "where", "select", "transform", "default", "when");
     static final List<String> CONDITION_KEYS = List.of("path", "transform", "equals", "matches", "exists", "any_of",
             "all_of", "not");
 
@@ -476,6 +477,8 @@ public final class MappingLoader {
                     case "template" -> source.isTextual() ? compileTemplate(source.textValue(), at)
                             : fail(at, "template must be a text such as \"{title} ({department})\"");
                     case "first" -> compileFirst(source, at);
+                    case "list" -> source.isArray() ? compileValue(source, at)
+                            : fail(at, "list is a list of paths or values whose results are put together");
                     case "object" -> compileObject(source, at);
                     case "env" -> new ValueExpr.Constant(variable(source.asText(), null));
                     case "from" -> compileSelect(spec, pointer);

@@ -26,7 +26,7 @@ import java.util.List;
 public final class RecordPath {
 
     /** Where a path starts. */
-    public enum Scope { CURRENT, RECORD, DOCUMENT }
+    public enum Scope { CURRENT, RECORD, DOCUMENT, REQUEST }
 
     private static final Configuration JAYWAY = Configuration.builder()
             .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
@@ -63,11 +63,14 @@ public final class RecordPath {
         } else if (trimmed.startsWith("$doc")) {
             scope = Scope.DOCUMENT;
             body = "$" + trimmed.substring("$doc".length());
+        } else if (trimmed.startsWith("$request")) {
+            scope = Scope.REQUEST;
+            body = "$" + trimmed.substring("$request".length());
         } else if (trimmed.startsWith("$")) {
             scope = Scope.CURRENT;
             body = trimmed;
         } else {
-            throw new IllegalArgumentException("a path must start with $, $record or $doc");
+            throw new IllegalArgumentException("a path must start with $, $record, $doc or $request");
         }
         checkBalanced(body);
         List<Segment> segments = parseSimple(body);

@@ -22,7 +22,8 @@ public interface Transform {
 
     /** Every transform name a mapping may use, for load-time checks and suggestions. */
     List<String> NAMES = List.of("trim", "lowercase", "uppercase", "html_to_text", "html_to_markdown", "truncate",
-            "replace", "extract", "lookup", "join", "split", "first", "string", "number", "integer", "boolean");
+            "replace", "extract", "lookup", "join", "split", "first", "string", "number", "integer", "boolean",
+            "detect_language");
 
     JsonNode apply(JsonNode value);
 
@@ -50,6 +51,11 @@ public interface Transform {
             case "number" -> elementwise(noArgs(args, name, v -> Coercion.to(JsonType.NUMBER, v)));
             case "integer" -> elementwise(noArgs(args, name, v -> Coercion.to(JsonType.INTEGER, v)));
             case "boolean" -> elementwise(noArgs(args, name, v -> Coercion.to(JsonType.BOOLEAN, v)));
+            case "detect_language" -> noArgs(args, name, v -> {
+                String guess = LanguageGuess.guess(HtmlText.toText(v.isArray() ? Values.text(join(null).apply(v))
+                        : Values.text(v)));
+                return guess == null ? MissingNode.getInstance() : Json.NODES.textNode(guess);
+            });
             default -> throw new IllegalArgumentException("unknown transform \"" + name + "\"");
         };
     }

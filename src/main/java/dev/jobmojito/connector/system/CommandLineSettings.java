@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import java.util.Properties;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
@@ -15,9 +18,11 @@ import org.springframework.core.io.ClassPathResource;
 public final class CommandLineSettings {
 
     private final Binder binder;
+    private final StandardEnvironment environment;
 
-    private CommandLineSettings(Binder binder) {
+    private CommandLineSettings(Binder binder, StandardEnvironment environment) {
         this.binder = binder;
+        this.environment = environment;
     }
 
     public static CommandLineSettings of(String... args) {
@@ -29,7 +34,7 @@ public final class CommandLineSettings {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new CommandLineSettings(Binder.get(environment));
+        return new CommandLineSettings(Binder.get(environment), environment);
     }
 
     public ConnectorProperties connector() {
@@ -38,5 +43,27 @@ public final class CommandLineSettings {
 
     public JobMojitoProperties jobMojito() {
         return binder.bind("jobmojito", JobMojitoProperties.class).get();
+    }
+
+    /**
+     * Every setting under {@code connector.} and {@code jobmojito.}, resolved, for the property placeholders of
+     * Camel routes ({@code {{connector.inbox}}}).
+     */
+    public Properties routeProperties() {
+        Properties properties = new Properties();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> enumerable) {
+                for (String name : enumerable.getPropertyNames()) {
+                    if ((name.startsWith("connector.") || name.startsWith("jobmojito.")) && !properties.containsKey(name)
+                            && !name.contains("token")) {
+                        String value = environment.getProperty(name);
+                        if (value != null) {
+                            properties.setProperty(name, value);
+                        }
+                    }
+                }
+            }
+        }
+        return properties;
     }
 }

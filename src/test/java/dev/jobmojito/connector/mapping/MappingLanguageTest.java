@@ -256,6 +256,52 @@ class MappingLanguageTest {
     }
 
     @Test
+    void questionsCanFollowARequestFieldWorkedOutAbove() {
+        Mapping mapping = inline("""
+                fields:
+                  name: $.title
+                  description: d
+                  candidate_expectations: c
+                  location: l
+                  mojito_language_code:
+                    when:
+                      - if: {path: $.text, matches: '(?i)\\b(und|wir)\\b'}
+                        then: de
+                    default: en
+                questions:
+                  - choose:
+                      - when: {path: $request.mojito_language_code, equals: de}
+                        include: german
+                      - include: english
+                question_sets:
+                  german: ["Warum wir?"]
+                  english: ["Why us?"]
+                """);
+        assertThat(mapRecord(mapping, "{\"title\":\"T\",\"text\":\"Wir bauen und testen\"}").request()
+                .at("/questions/0/question").asText()).isEqualTo("Warum wir?");
+        assertThat(mapRecord(mapping, "{\"title\":\"T\",\"text\":\"We build\"}").request()
+                .at("/questions/0/question").asText()).isEqualTo("Why us?");
+    }
+
+    @Test
+    void aListOfValuesCanBeTransformedAsOne() {
+        String rule = "description_long: {list: [$.intro, \"$.sections[*].text\"], transform: {join: \"\\n\\n\"}}";
+        assertThat(field(rule, "{\"title\":\"T\",\"intro\":\"Hi\",\"sections\":[{\"text\":\"A\"},{\"text\":\"B\"}]}",
+                "description_long").asText()).isEqualTo("Hi\n\nA\n\nB");
+    }
+
+    @Test
+    void yesAndNoInAMappingAreTextAsInYaml12() {
+        String rule = """
+                mojito_language_code:
+                  path: $.lang
+                  transform: {lookup: {table: {norsk: no, english: en}}}
+                """;
+        assertThat(field(rule, "{\"title\":\"T\",\"lang\":\"Norsk\"}", "mojito_language_code").asText())
+                .isEqualTo("no");
+    }
+
+    @Test
     void aRecordWithoutRequiredValuesIsReportedWithEveryProblem() {
         MappedJob job = mapRecord(inline("""
                 fields:

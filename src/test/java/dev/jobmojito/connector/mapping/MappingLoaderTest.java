@@ -121,9 +121,9 @@ class MappingLoaderTest {
                 questions:
                   - qestion: Why?
                 """)).containsExactlyInAnyOrder(
-                "mappings/broken.yaml:2: use one of path, value, template, first, object, env, from; this rule has"
+                "mappings/broken.yaml:2: use one of path, value, template, first, list, object, env, from; this rule has"
                         + " path and value",
-                "mappings/broken.yaml:3: needs one of path, value, template, first, object, env, from",
+                "mappings/broken.yaml:3: needs one of path, value, template, first, list, object, env, from",
                 "mappings/broken.yaml:4: where and select go with from: the list to select from",
                 "mappings/broken.yaml:7: a question entry needs question, include, from or choose; did you mean"
                         + " \"question\"?");

@@ -1,0 +1,71 @@
+package dev.jobmojito.connector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValidateCommandTest {
+
+    @TempDir
+    Path work;
+
+    private final CommandOutput output = new CommandOutput();
+
+    private int validate(String... args) {
+        return new ValidateCommand(output.out, output.err).run(args);
+    }
+
+    @Test
+    void theBundledMappingsAndRoutesAreValid() {
+        assertThat(validate()).as(output.out() + output.err()).isZero();
+        assertThat(output.out()).startsWith("OK: ");
+    }
+
+    @Test
+    void everyProblemOfMappingsAndRoutesIsListedWithFileAndLine() throws IOException {
+        Path mappings = Files.createDirectories(work.resolve("mappings"));
+        Files.writeString(mappings.resolve("good.yaml"), Files.readString(Path.of("mappings/greenhouse.yaml")));
+        Files.writeString(mappings.resolve("bad.yaml"), """
+                fields:
+                  name: $.title
+                  description: {path: $.text, transform: trimm}
+                  candidate_expectations: c
+                  location: l
+                questions:
+                  - question: Why?
+                """);
+        Path routes = Files.createDirectories(work.resolve("routes"));
+        Files.writeString(routes.resolve("inbox.camel.yaml"), """
+                - route:
+                    id: inbox
+                    from:
+                      uri: file:{{connector.inbox}}
+                      parameters:
+                        recursiv: true
+                      steps:
+                        - to:
+                            uri: direct:process-fiel
+                """);
+
+        int code = validate("--connector.mappings=" + mappings, "--connector.routes=" + routes);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(output.out()).contains(
+                mappings.resolve("bad.yaml") + ":3: unknown transform \"trimm\"; did you mean \"trim\"?",
+                routes.resolve("inbox.camel.yaml") + ":4: endpoint file:{{connector.inbox}}?recursiv=true: unknown"
+                        + " option \"recursiv\"; did you mean \"recursive\"?",
+                routes.resolve("inbox.camel.yaml") + ":8: no route consumes direct:process-fiel; did you mean"
+                        + " \"direct:process-file\"?");
+        assertThat(output.out()).doesNotContain("good.yaml");
+    }
+
+    @Test
+    void aMissingFolderIsAProblem() {
+        assertThat(validate("--connector.routes=" + work.resolve("nowhere"))).isEqualTo(2);
+        assertThat(output.out()).contains("the routes folder does not exist");
+    }
+}
