@@ -1,10 +1,8 @@
 package dev.jobmojito.connector.delivery;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobmojito.connector.intake.IntakeGate;
 import dev.jobmojito.connector.intake.JobInput;
-import dev.jobmojito.connector.jobmojito.CallOutcome;
-import dev.jobmojito.connector.jobmojito.JobMojitoCalls;
 import dev.jobmojito.connector.jobmojito.Problem;
 import dev.jobmojito.connector.jobmojito.RetryableCallException;
 import dev.jobmojito.connector.jobmojito.TokenRefusedException;
@@ -12,28 +10,38 @@ import dev.jobmojito.connector.mapping.MappedJob;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobStatus;
 import dev.jobmojito.connector.results.ResultPublisher;
+import dev.jobmojito.connector.sync.SyncDelivery;
+import dev.jobmojito.connector.sync.SyncOutcome;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of one job, for the {@code deliver-job} route: map and validate the record, and report the outcome
- * whatever it is. A job never fails its file: every way it can end becomes exactly one result.
+ * The steps of one job, for the {@code deliver-job} route: map and validate the record, sync it with
+ * JobMojito, and report the outcome whatever it is. A job never fails its file: every way it can end becomes
+ * exactly one result.
  */
 public final class DeliveryJobs {
 
-    /** Exchange property: the {@link MappedJob} of the record. */
+    /** Exchange property: the {@link MappedJob} of the record, when it is to be sent. */
     public static final String MAPPED = "connectorMapped";
+    /** Exchange property: the {@link SyncOutcome} once JobMojito gave a final answer. */
+    public static final String OUTCOME = "connectorOutcome";
+    /** Exchange property: how many times the job was attempted. */
+    public static final String ATTEMPTS = "connectorAttempts";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryJobs.class);
 
+    private final SyncDelivery sync;
     private final ResultPublisher results;
     private final IntakeGate gate;
     private final Clock clock;
 
-    public DeliveryJobs(ResultPublisher results, IntakeGate gate, Clock clock) {
+    public DeliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, Clock clock) {
+        this.sync = sync;
         this.results = results;
         this.gate = gate;
         this.clock = clock;
@@ -48,34 +56,45 @@ public final class DeliveryJobs {
             return;
         }
         if (input.record().problem() != null) {
-            publish(exchange, JobStatus.REJECTED, null, null, List.of(input.record().problem()), null, null);
+            publish(exchange, JobStatus.REJECTED, null, null, List.of(input.record().problem()), null, null, null);
             return;
         }
         MappedJob job = input.mapping().map(input.record().node(), input.record().document(), input.record().index());
-        exchange.setProperty(MAPPED, job);
         if (job.skipped()) {
-            publish(exchange, JobStatus.SKIPPED, job.code(), job.name(), List.of(job.skipReason()), null, null);
+            publish(exchange, JobStatus.SKIPPED, job.code(), job.name(), List.of(job.skipReason()), null, null, null);
         } else if (!job.valid()) {
+            // still in the ATS: a poll must not take it for a posting that left
+            sync.seen(input.ledgerSource(), job.code());
             publish(exchange, JobStatus.REJECTED, job.code(), job.name(),
-                    job.problems().stream().map(Problem::toString).toList(), null, null);
+                    job.problems().stream().map(Problem::toString).toList(), null, null, null);
         } else {
-            exchange.setProperty(JobMojitoCalls.REQUEST, job.request());
+            exchange.setProperty(MAPPED, job);
         }
     }
 
-    /** JobMojito gave a final answer: created, or rejected with its own error. */
-    public void answered(Exchange exchange) {
-        CallOutcome outcome = exchange.getProperty(JobMojitoCalls.OUTCOME, CallOutcome.class);
+    /** Syncs the job with JobMojito; called again by the route's redelivery when a call may pass on retry. */
+    public void send(Exchange exchange) {
+        exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
+        JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
         MappedJob job = exchange.getProperty(MAPPED, MappedJob.class);
-        if (outcome.accepted()) {
-            publish(exchange, JobStatus.CREATED, job.code(), job.name(), List.of(), outcome, null);
-        } else {
-            String error = outcome.apiError().path("error").asText();
+        exchange.setProperty(OUTCOME, sync.deliver(input.ledgerSource(), job));
+    }
+
+    /** JobMojito gave a final answer, or none was needed (unchanged). */
+    public void answered(Exchange exchange) {
+        SyncOutcome outcome = exchange.getProperty(OUTCOME, SyncOutcome.class);
+        MappedJob job = exchange.getProperty(MAPPED, MappedJob.class);
+        List<String> errors = new ArrayList<>();
+        if (outcome.apiError() != null) {
             String field = outcome.apiError().path("name").asText(null);
-            publish(exchange, JobStatus.REJECTED, job.code(), job.name(),
-                    List.of("JobMojito refused the request (" + outcome.httpStatus() + "): " + error
-                            + (field == null ? "" : " [field " + field + "]")), outcome, null);
+            errors.add("JobMojito refused the request (" + outcome.httpStatus() + "): "
+                    + outcome.apiError().path("error").asText() + (field == null ? "" : " [field " + field + "]"));
         }
+        if (outcome.note() != null && outcome.status() != JobStatus.CREATED && outcome.status() != JobStatus.UPDATED) {
+            errors.add(outcome.note());
+        }
+        publish(exchange, outcome.status(), job.code(), job.name(), errors, outcome.interviewId(), outcome.apiError(),
+                outcome.httpStatus());
     }
 
     /** Retries are used up: the job failed and says why. */
@@ -85,9 +104,9 @@ public final class DeliveryJobs {
         Integer status = cause instanceof RetryableCallException retryable ? retryable.httpStatus() : null;
         String reason = cause instanceof RetryableCallException ? cause.getMessage()
                 : "no answer from JobMojito: " + describe(cause);
-        int attempts = exchange.getProperty(JobMojitoCalls.ATTEMPTS, 0, Integer.class);
+        int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class);
         publish(exchange, JobStatus.FAILED, job.code(), job.name(),
-                List.of("gave up after " + attempts + " attempts; last: " + reason), null, status);
+                List.of("gave up after " + attempts + " attempts; last: " + reason), null, null, status);
     }
 
     /** The token was refused: stop taking work; the job's file stays in its inbox. */
@@ -103,18 +122,15 @@ public final class DeliveryJobs {
         LOG.error("Unexpected error handling {}", input == null ? "a job" : input.source(), cause);
         MappedJob job = exchange.getProperty(MAPPED, MappedJob.class);
         publish(exchange, JobStatus.FAILED, job == null ? null : job.code(), job == null ? null : job.name(),
-                List.of("unexpected error: " + describe(cause)), null, null);
+                List.of("unexpected error: " + describe(cause)), null, null, null);
     }
 
     private void publish(Exchange exchange, JobStatus status, String code, String name, List<String> errors,
-                         CallOutcome outcome, Integer httpStatus) {
+                         String interviewId, JsonNode apiError, Integer httpStatus) {
         JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
-        ObjectNode apiError = outcome == null || outcome.apiError() == null ? null
-                : (ObjectNode) outcome.apiError();
-        Integer answered = outcome != null ? Integer.valueOf(outcome.httpStatus()) : httpStatus;
-        results.publish(new JobResult(status, code, name, outcome == null ? null : outcome.interviewId(), errors,
-                input.source(), input.mapping() == null ? null : input.mapping().name(), apiError, answered,
-                exchange.getProperty(JobMojitoCalls.ATTEMPTS, 0, Integer.class), clock.instant()));
+        results.publish(new JobResult(status, code, name, interviewId, errors, input.source(),
+                input.mapping() == null ? null : input.mapping().name(), apiError, httpStatus,
+                exchange.getProperty(ATTEMPTS, 0, Integer.class), clock.instant()));
     }
 
     private static String describe(Throwable cause) {

@@ -1,17 +1,17 @@
 package dev.jobmojito.connector.delivery;
 
-import dev.jobmojito.connector.jobmojito.JobMojitoCalls;
+import dev.jobmojito.connector.jobmojito.JobMojitoClient;
 import dev.jobmojito.connector.jobmojito.RetryableCallException;
 import dev.jobmojito.connector.jobmojito.TokenRefusedException;
 import dev.jobmojito.connector.system.ConnectorProperties;
-import java.io.IOException;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * {@code direct:deliver-job}: one job from record to result. Calls that may pass on another try are sent again
- * by Camel's redelivery (exponential back-off with jitter, without holding a thread while waiting); whatever
- * happens ends as one result line.
+ * {@code direct:deliver-job}: one job from record to result. A call that may pass on another try is made again
+ * by Camel's redelivery (exponential back-off with jitter, without holding a thread while waiting); each try
+ * starts from what the ledger says, so a create whose answer was lost is looked for before it is sent again.
+ * Whatever happens ends as one result line.
  */
 public final class DeliveryRoutes extends RouteBuilder {
 
@@ -31,7 +31,7 @@ public final class DeliveryRoutes extends RouteBuilder {
                     .logExhausted(false)
                     .process(jobs::tokenRefused)
                 .end()
-                .onException(RetryableCallException.class, IOException.class)
+                .onException(RetryableCallException.class, JobMojitoClient.CallFailedException.class)
                     .maximumRedeliveries(Math.max(0, retry.maxAttempts() - 1))
                     .redeliveryDelay(retry.initialDelay().toMillis())
                     .useExponentialBackOff()
@@ -51,8 +51,8 @@ public final class DeliveryRoutes extends RouteBuilder {
                     .process(jobs::unexpected)
                 .end()
                 .process(jobs::map)
-                .filter(exchangeProperty(JobMojitoCalls.REQUEST).isNotNull())
-                    .to("direct:jobmojito-create")
+                .filter(exchangeProperty(DeliveryJobs.MAPPED).isNotNull())
+                    .process(jobs::send)
                     .process(jobs::answered)
                 .end();
     }

@@ -37,6 +37,11 @@ public final class FileIntake {
     public static final String REASON = "connectorReason";
     /** Exchange property: where that reason goes, relative to the drop folder. */
     public static final String REASON_PATH = "connectorReasonPath";
+    /**
+     * Exchange property a route may set: the source the ledger knows its postings by (default: the mapping
+     * name). Two drops of the same ATS for different companies need different sources.
+     */
+    public static final String SOURCE = "connectorSource";
 
     private static final Logger LOG = LoggerFactory.getLogger(FileIntake.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
@@ -85,7 +90,8 @@ public final class FileIntake {
         try {
             InputStream in = exchange.getIn().getMandatoryBody(InputStream.class);
             RecordStream records = RecordStreams.open(in, name, mapping);
-            return new InputFile(route, name, mapping, records, gate);
+            return new InputFile(route, name, mapping, records, gate,
+                    exchange.getProperty(SOURCE, mapping.name(), String.class));
         } catch (InputException e) {
             return InputFile.unusable(route, name, e.getMessage());
         } catch (Exception e) {

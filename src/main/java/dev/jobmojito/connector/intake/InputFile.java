@@ -19,19 +19,21 @@ public final class InputFile {
     private final Mapping mapping;
     private final RecordStream records;
     private final IntakeGate gate;
+    private final String ledgerSource;
     private volatile String problem;
 
-    InputFile(String route, String name, Mapping mapping, RecordStream records, IntakeGate gate) {
+    InputFile(String route, String name, Mapping mapping, RecordStream records, IntakeGate gate, String ledgerSource) {
         this.route = route;
         this.name = name;
         this.mapping = mapping;
         this.records = records;
         this.gate = gate;
+        this.ledgerSource = ledgerSource;
     }
 
     /** A file that could not be opened at all. */
     static InputFile unusable(String route, String name, String problem) {
-        InputFile file = new InputFile(route, name, null, null, null);
+        InputFile file = new InputFile(route, name, null, null, null, null);
         file.problem = problem;
         return file;
     }
@@ -76,7 +78,8 @@ public final class InputFile {
                         return false;
                     }
                     InputRecord record = records.next();
-                    next = new JobInput(record, mapping, new JobSource(route, name, record.index(), record.line()));
+                    next = new JobInput(record, mapping, new JobSource(route, name, record.index(), record.line()),
+                            ledgerSource);
                     return true;
                 } catch (InputException e) {
                     problem = records.count() == 0 ? e.getMessage()

@@ -1,44 +1,68 @@
 package dev.jobmojito.connector.jobmojito;
 
 import java.time.Duration;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * {@code direct:jobmojito-create}: one POST of a create-from-array body, read into an outcome. It has no error
- * handler of its own on purpose: a retryable failure goes back to the caller, whose redelivery policy sends the
- * whole call again (fresh token, fresh body).
+ * {@code direct:jobmojito-call}: the one way out to JobMojito. Every call of {@link JobMojitoClient} goes
+ * through it, so the timeouts, the token and the request headers are set in one place and nothing else of the
+ * pipeline leaks into a request. It has no error handler: a failed call goes back to whoever made it, whose
+ * redelivery policy decides about retrying.
  */
 public final class JobMojitoRoutes extends RouteBuilder {
 
+    /** Exchange property: the {@link JobMojitoClient.Call} to make. */
+    public static final String CALL = "connectorJobMojitoCall";
+
     private final JobMojitoEndpoint endpoint;
-    private final JobMojitoCalls calls;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
 
-    public JobMojitoRoutes(JobMojitoEndpoint endpoint, JobMojitoCalls calls, Duration connectTimeout,
-                           Duration responseTimeout) {
+    public JobMojitoRoutes(JobMojitoEndpoint endpoint, Duration connectTimeout, Duration responseTimeout) {
         this.endpoint = endpoint;
-        this.calls = calls;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
     }
 
     @Override
     public void configure() {
-        from("direct:jobmojito-create").routeId("jobmojito-create")
+        from("direct:jobmojito-call").routeId("jobmojito-call")
                 .errorHandler(noErrorHandler())
-                .process(calls::prepare)
-                .to(httpUri(CreateFromArrayContract.PATH))
-                .process(calls::readCreated);
+                .process(this::prepare)
+                .toD(endpoint.baseUrl() + "${exchangeProperty." + CALL + ".path}?throwExceptionOnFailure=false"
+                        + "&connectTimeout=" + connectTimeout.toMillis()
+                        + "&connectionRequestTimeout=" + connectTimeout.toMillis()
+                        + "&responseTimeout=" + responseTimeout.toMillis()
+                        + "&soTimeout=" + responseTimeout.toMillis()
+                        + "&followRedirects=false")
+                .process(this::read);
     }
 
-    /** The endpoint URI with explicit timeouts: camel-http waits forever for an answer by default. */
-    String httpUri(String path) {
-        return endpoint.url(path) + "?throwExceptionOnFailure=false"
-                + "&connectTimeout=" + connectTimeout.toMillis()
-                + "&connectionRequestTimeout=" + connectTimeout.toMillis()
-                + "&responseTimeout=" + responseTimeout.toMillis()
-                + "&soTimeout=" + responseTimeout.toMillis()
-                + "&followRedirects=false";
+    /** Replaces the message with exactly the call: method, query, JSON body and the bearer token. */
+    private void prepare(Exchange exchange) {
+        JobMojitoClient.Call call = exchange.getProperty(CALL, JobMojitoClient.Call.class);
+        var message = exchange.getIn();
+        message.removeHeaders("*");
+        message.setHeader("Authorization", "Bearer " + endpoint.token().current());
+        message.setHeader("Accept", "application/json");
+        message.setHeader(Exchange.HTTP_METHOD, call.method());
+        if (call.query() != null) {
+            message.setHeader(Exchange.HTTP_QUERY, call.query());
+        }
+        if (call.body() != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            message.setBody(call.body());
+        } else {
+            message.setBody(null);
+        }
+    }
+
+    private void read(Exchange exchange) {
+        var message = exchange.getIn();
+        message.removeHeader("Authorization");
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = message.getBody(String.class);
+        message.setBody(new HttpAnswer(status, body == null ? "" : body, message.getHeader("Retry-After", String.class)));
     }
 }

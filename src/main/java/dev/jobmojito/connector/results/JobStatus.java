@@ -13,7 +13,9 @@ public enum JobStatus {
     /** Could not be delivered after retries (or could not be read); worth another try later. */
     FAILED,
     /** Deliberately not sent: filtered by the mapping, or already in JobMojito unchanged. */
-    SKIPPED;
+    SKIPPED,
+    /** The posting left the ATS: its interview was kept or archived, as the close policy says. */
+    CLOSED;
 
     public String value() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,7 +7,9 @@ import dev.jobmojito.connector.intake.FileIntake;
 import dev.jobmojito.connector.intake.FileIntakeRoutes;
 import dev.jobmojito.connector.intake.IntakeGate;
 import dev.jobmojito.connector.intake.OnceRun;
-import dev.jobmojito.connector.jobmojito.JobMojitoCalls;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.jobmojito.connector.jobmojito.JobMojitoClient;
 import dev.jobmojito.connector.jobmojito.JobMojitoEndpoint;
 import dev.jobmojito.connector.jobmojito.JobMojitoRoutes;
 import dev.jobmojito.connector.mapping.Mapping;
@@ -17,6 +19,8 @@ import dev.jobmojito.connector.mapping.MappingRegistry;
 import dev.jobmojito.connector.results.JsonLinesResults;
 import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.results.RunSummary;
+import dev.jobmojito.connector.sync.Ledger;
+import dev.jobmojito.connector.sync.SyncDelivery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +28,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.nio.charset.StandardCharsets;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -136,18 +143,71 @@ public class ConnectorConfiguration {
     }
 
     @Bean
-    JobMojitoCalls jobMojitoCalls(JobMojitoEndpoint endpoint, Clock clock) {
-        return new JobMojitoCalls(endpoint, clock);
+    JobMojitoRoutes jobMojitoRoutes(JobMojitoEndpoint endpoint, JobMojitoProperties properties) {
+        return new JobMojitoRoutes(endpoint, properties.connectTimeout(), properties.responseTimeout());
     }
 
     @Bean
-    JobMojitoRoutes jobMojitoRoutes(JobMojitoEndpoint endpoint, JobMojitoCalls calls, JobMojitoProperties properties) {
-        return new JobMojitoRoutes(endpoint, calls, properties.connectTimeout(), properties.responseTimeout());
+    JobMojitoClient jobMojitoClient(ProducerTemplate producer, JobMojitoEndpoint endpoint, Clock clock) {
+        return new JobMojitoClient(producer, endpoint, clock);
+    }
+
+    /**
+     * The ledger's database: PostgreSQL (or any JDBC database) at {@code CONNECTOR_LEDGER_URL}, else an embedded
+     * H2 file in {@code <state>/ledger}. H2 writes each commit at once (WRITE_DELAY=0), so a killed process loses
+     * no ledger entry it had recorded.
+     */
+    @Bean(destroyMethod = "close")
+    HikariDataSource ledgerDataSource(ConnectorProperties connector) throws IOException {
+        ConnectorProperties.Ledger settings = connector.ledger();
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("ledger");
+        config.setMaximumPoolSize(connector.concurrency() + 2);
+        if (settings.url() == null || settings.url().isBlank()) {
+            Path folder = connector.state().toAbsolutePath();
+            Files.createDirectories(folder);
+            config.setJdbcUrl("jdbc:h2:file:" + folder.resolve("ledger") + ";WRITE_DELAY=0");
+            config.setUsername("sa");
+        } else {
+            config.setJdbcUrl(settings.url());
+            config.setUsername(settings.username());
+            String password = settings.password();
+            if (settings.passwordFile() != null && !settings.passwordFile().toString().isBlank()) {
+                password = Files.readString(settings.passwordFile(), StandardCharsets.UTF_8).strip();
+            }
+            config.setPassword(password);
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("The ledger database cannot be opened (" + config.getJdbcUrl()
+                    + "): " + rootMessage(e) + ". Is another connector using the same CONNECTOR_STATE?");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     @Bean
-    DeliveryJobs deliveryJobs(ResultPublisher results, IntakeGate gate, Clock clock) {
-        return new DeliveryJobs(results, gate, clock);
+    Ledger ledger(DataSource ledgerDataSource) {
+        Ledger ledger = new Ledger(ledgerDataSource);
+        ledger.createSchema();
+        return ledger;
+    }
+
+    @Bean
+    SyncDelivery syncDelivery(Ledger ledger, JobMojitoClient client, ConnectorProperties connector, Clock clock) {
+        return new SyncDelivery(ledger, client, connector.sync().policy(), clock);
+    }
+
+    @Bean
+    DeliveryJobs deliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, Clock clock) {
+        return new DeliveryJobs(sync, results, gate, clock);
     }
 
     @Bean

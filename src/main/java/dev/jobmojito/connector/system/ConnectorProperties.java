@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.system;
 
+import dev.jobmojito.connector.sync.SyncPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,10 +17,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param state       the connector's own state: ledger, dead letters
  * @param concurrency how many jobs of one file are handled at once
  * @param retry       retries of calls that failed in a way that may pass
+ * @param sync        what to do with postings that changed or left the ATS
+ * @param ledger      where the sync ledger lives
  */
 @ConfigurationProperties("connector")
 public record ConnectorProperties(boolean once, Path inbox, Path results, Path mappings, Path routes, Path state,
-                                  int concurrency, Retry retry) {
+                                  int concurrency, Retry retry, Sync sync, Ledger ledger) {
 
     public ConnectorProperties {
         if (concurrency < 1) {
@@ -33,5 +36,31 @@ public record ConnectorProperties(boolean once, Path inbox, Path results, Path m
      * @param maxDelay     the longest wait between two attempts
      */
     public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+    }
+
+    /**
+     * @param onChange a posting already sent has changed: update (in place), skip, or create (a new interview)
+     * @param onClose  a posting left the ATS (a complete poll no longer holds it): keep, or archive its interview
+     */
+    public record Sync(SyncPolicy.OnChange onChange, SyncPolicy.OnClose onClose) {
+
+        public SyncPolicy policy() {
+            return new SyncPolicy(onChange, onClose);
+        }
+    }
+
+    /**
+     * @param url          a JDBC URL (PostgreSQL: {@code jdbc:postgresql://host/db}); empty: an embedded H2 file
+     *                     database in {@code <state>/ledger}
+     * @param username     the database user, when the URL needs one
+     * @param password     the database password (prefer the file)
+     * @param passwordFile a file holding the database password
+     */
+    public record Ledger(String url, String username, String password, Path passwordFile) {
+
+        @Override
+        public String toString() {
+            return "Ledger[url=" + url + ", username=" + username + ", password=***, passwordFile=" + passwordFile + "]";
+        }
     }
 }

@@ -54,7 +54,7 @@ class DropFolderOnceRunTest {
 
         assertThat(connector.run()).isZero();
 
-        List<JobMojitoStandIn.Received> requests = jobMojito.received();
+        List<JobMojitoStandIn.Received> requests = jobMojito.creates();
         assertThat(requests).hasSize(4).allSatisfy(request -> {
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.path()).isEqualTo("/job-interview-create-from-array");
@@ -83,9 +83,10 @@ class DropFolderOnceRunTest {
 
     @Test
     void aJobJobMojitoRejectsKeepsTheApiErrorAndTheOthersAreCreated(CapturedOutput output) {
-        jobMojito.answer(request -> request.body().get("code").asText().equals("4012002")
+        jobMojito.answer(request -> request.path().equals(JobMojitoStandIn.CREATE)
+                && request.body().get("code").asText().equals("4012002")
                 ? JobMojitoStandIn.json(422, "{\"error\":\"Field is required.\",\"name\":\"interview_template_id\"}")
-                : JobMojitoStandIn.created());
+                : null);
         connector.dropSample("greenhouse", GREENHOUSE_SAMPLE);
 
         assertThat(connector.run()).isEqualTo(1);
@@ -117,7 +118,7 @@ class DropFolderOnceRunTest {
         assertThat(connector.filesIn(".done/greenhouse")).isEmpty();
         assertThat(connector.filesIn(".error/greenhouse")).isEmpty();
         // no new work is taken once the token is refused: at most the jobs already in flight were sent
-        assertThat(jobMojito.received().size()).isLessThanOrEqualTo(4);
+        assertThat(jobMojito.creates().size()).isLessThanOrEqualTo(4);
         assertThat(output.getAll()).contains("refused the API token (401)", "Stopped early");
         assertThat(output.getAll()).doesNotContain(Secrets.TOKEN);
         assertThat(resultsText()).doesNotContain(Secrets.TOKEN);
@@ -125,15 +126,16 @@ class DropFolderOnceRunTest {
 
     @Test
     void serverErrorsAreRetriedAndAJobSucceedsWhenJobMojitoRecovers() {
-        AtomicInteger calls = new AtomicInteger();
-        jobMojito.answer(request -> calls.incrementAndGet() <= 2
+        AtomicInteger creates = new AtomicInteger();
+        jobMojito.answer(request -> request.path().equals(JobMojitoStandIn.CREATE) && creates.incrementAndGet() <= 2
                 ? JobMojitoStandIn.json(500, "{\"error\":\"upstream timeout\"}")
-                : JobMojitoStandIn.created());
+                : null);
         connector.drop("greenhouse", "one.json", oneJob("777", "Data Engineer"));
 
         assertThat(connector.run()).isZero();
 
-        assertThat(jobMojito.received()).hasSize(3);
+        assertThat(jobMojito.creates()).hasSize(3);
+        assertThat(jobMojito.interviews()).hasSize(1);
         JsonNode result = resultFor("777");
         assertThat(result.get("status").asText()).isEqualTo("created");
         assertThat(result.get("attempts").asInt()).isEqualTo(3);
@@ -141,12 +143,13 @@ class DropFolderOnceRunTest {
 
     @Test
     void aJobIsReportedFailedWhenServerErrorsPersistAndTheRunFails() {
-        jobMojito.answer(request -> JobMojitoStandIn.json(503, "{\"error\":\"maintenance\"}"));
+        jobMojito.answer(request -> request.path().equals(JobMojitoStandIn.CREATE)
+                ? JobMojitoStandIn.json(503, "{\"error\":\"maintenance\"}") : null);
         connector.drop("greenhouse", "one.json", oneJob("778", "Data Engineer"));
 
         assertThat(connector.run("--connector.retry.max-attempts=3")).isEqualTo(1);
 
-        assertThat(jobMojito.received()).hasSize(3);
+        assertThat(jobMojito.creates()).hasSize(3);
         JsonNode result = resultFor("778");
         assertThat(result.get("status").asText()).isEqualTo("failed");
         assertThat(result.get("http_status").asInt()).isEqualTo(503);
@@ -162,7 +165,7 @@ class DropFolderOnceRunTest {
 
         assertThat(connector.run()).isEqualTo(1);
 
-        assertThat(jobMojito.received().stream().map(r -> r.body().get("code").asText()))
+        assertThat(jobMojito.creates().stream().map(r -> r.body().get("code").asText()))
                 .containsExactlyInAnyOrder("1", "3");
         JsonNode rejected = resultFor("2");
         assertThat(rejected.get("status").asText()).isEqualTo("rejected");

@@ -13,6 +13,8 @@ class LanguageGuessTest {
             en | You will join our team and work with the engineers on the planning of our next product.
             de | Du arbeitest mit unserem Team an der Planung und bist für die Qualität der Software verantwortlich.
             fr | Vous rejoindrez notre équipe et travaillerez avec les ingénieurs sur la planification des projets.
+            fr | Au sein de l'équipe Firmware, vous développez le logiciel embarqué de nos robots. Vos missions : concevoir le code de contrôle. Poste 100 % sur site : le matériel ne voyage pas !
+            pt | Você vai trabalhar com a nossa equipe de engenharia e ser responsável pela qualidade do produto.
             es | Trabajarás con nuestro equipo y los ingenieros para la planificación de los productos del cliente.
             pl | Będziesz pracować w naszym zespole i odpowiadać za jakość oprogramowania dla naszego klienta.
             nl | Je werkt met onze ingenieurs aan de planning van het product en jij bent verantwoordelijk voor de kwaliteit.
