@@ -30,7 +30,9 @@ public final class JobMojitoRoutes extends RouteBuilder {
         from("direct:jobmojito-call").routeId("jobmojito-call")
                 .errorHandler(noErrorHandler())
                 .process(this::prepare)
-                .toD(endpoint.baseUrl() + "${exchangeProperty." + CALL + ".path}?throwExceptionOnFailure=false"
+                // one endpoint for every call: the path and query come per call in CamelHttpPath/CamelHttpQuery,
+                // so the options below stay endpoint options and never reach JobMojito as query parameters
+                .to(endpoint.baseUrl() + "?throwExceptionOnFailure=false"
                         + "&connectTimeout=" + connectTimeout.toMillis()
                         + "&connectionRequestTimeout=" + connectTimeout.toMillis()
                         + "&responseTimeout=" + responseTimeout.toMillis()
@@ -47,6 +49,7 @@ public final class JobMojitoRoutes extends RouteBuilder {
         message.setHeader("Authorization", "Bearer " + endpoint.token().current());
         message.setHeader("Accept", "application/json");
         message.setHeader(Exchange.HTTP_METHOD, call.method());
+        message.setHeader(Exchange.HTTP_PATH, call.path());
         if (call.query() != null) {
             message.setHeader(Exchange.HTTP_QUERY, call.query());
         }

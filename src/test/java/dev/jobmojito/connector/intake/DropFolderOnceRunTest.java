@@ -58,6 +58,7 @@ class DropFolderOnceRunTest {
         assertThat(requests).hasSize(4).allSatisfy(request -> {
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.path()).isEqualTo("/job-interview-create-from-array");
+            assertThat(request.query()).as("nothing of the connector's own settings goes to JobMojito").isNull();
             assertThat(request.authorization()).isEqualTo("Bearer " + Secrets.TOKEN);
             assertThat(request.contentType()).startsWith("application/json");
             assertThat(PublishedSchema.violations(request.body())).isEmpty();
