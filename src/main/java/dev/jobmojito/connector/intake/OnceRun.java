@@ -40,8 +40,11 @@ public final class OnceRun {
     }
 
     public int run() throws Exception {
+        // intake routes that are on (an SFTP route without a host, a poll without an account, are not)
         List<String> intake = camel.getRoutes().stream().filter(r -> "intake".equals(r.getGroup()))
-                .map(Route::getRouteId).toList();
+                .map(Route::getRouteId)
+                .filter(id -> camel.getRouteController().getRouteStatus(id).isStarted())
+                .toList();
         if (intake.isEmpty()) {
             LOG.warn("No intake route is configured (routes in group \"intake\"): nothing to do");
         }

@@ -34,6 +34,8 @@ public final class CommandLineSettings {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource(
+                SourceSwitches.SOURCE_NAME, SourceSwitches.compute(environment)));
         return new CommandLineSettings(Binder.get(environment), environment);
     }
 
@@ -55,7 +57,7 @@ public final class CommandLineSettings {
             if (source instanceof EnumerablePropertySource<?> enumerable) {
                 for (String name : enumerable.getPropertyNames()) {
                     if ((name.startsWith("connector.") || name.startsWith("jobmojito.")) && !properties.containsKey(name)
-                            && !name.contains("token")) {
+                            && !name.contains("token") && !name.contains("password")) {
                         String value = environment.getProperty(name);
                         if (value != null) {
                             properties.setProperty(name, value);

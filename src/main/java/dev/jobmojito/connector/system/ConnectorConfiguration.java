@@ -89,6 +89,33 @@ public class ConnectorConfiguration {
         return new JsonLinesResults(connector.results(), clock);
     }
 
+    /**
+     * Checks the SFTP settings when the SFTP route is on: host keys are verified unless turned off explicitly,
+     * which is said at every start.
+     */
+    @Bean
+    Object sftpSettingsCheck(org.springframework.core.env.Environment environment) {
+        if (Boolean.parseBoolean(environment.getProperty("connector.sftp.enabled"))) {
+            String strict = environment.getProperty("connector.sftp.strict-host-key-checking", "yes");
+            String knownHosts = environment.getProperty("connector.sftp.known-hosts-file", "");
+            if (!strict.equalsIgnoreCase("yes")) {
+                org.slf4j.LoggerFactory.getLogger(ConnectorConfiguration.class).warn("SFTP host key checking is OFF "
+                        + "(CONNECTOR_SFTP_STRICT_HOST_KEY_CHECKING={}): the connector cannot tell the SFTP server"
+                        + " from an impostor. Set CONNECTOR_SFTP_KNOWN_HOSTS_FILE and turn checking back on.", strict);
+            } else if (knownHosts.isBlank() || !Files.isRegularFile(Path.of(knownHosts))) {
+                throw new ConfigurationException("CONNECTOR_SFTP_HOST is set, so CONNECTOR_SFTP_KNOWN_HOSTS_FILE must "
+                        + "name a known_hosts file with the server's host key (it is "
+                        + (knownHosts.isBlank() ? "not set" : "\"" + knownHosts + "\", which does not exist") + ")");
+            }
+            if (environment.getProperty("connector.sftp.private-key-file", "").isBlank()
+                    && environment.getProperty("connector.sftp.password", "").isBlank()) {
+                throw new ConfigurationException("CONNECTOR_SFTP_HOST is set, so CONNECTOR_SFTP_PRIVATE_KEY_FILE or "
+                        + "CONNECTOR_SFTP_PASSWORD_FILE must be set");
+            }
+        }
+        return "sftp settings checked";
+    }
+
     @Bean
     RunSummary runSummary() {
         return new RunSummary();
