@@ -35,8 +35,8 @@ import org.apache.camel.tooling.model.ComponentModel;
 final class RouteChecker {
 
     /** The {@code direct:} endpoints the connector's own Java routes consume. */
-    static final Set<String> CONNECTOR_ENDPOINTS = Set.of("direct:process-file", "direct:deliver-job",
-            "direct:jobmojito-create");
+    static final Set<String> CONNECTOR_ENDPOINTS = Set.of("direct:process-file", "direct:process-poll",
+            "direct:deliver-job", "direct:jobmojito-call", "direct:ats-fetch");
     /** Beans routes may refer to with {@code #name}. */
     static final Set<String> CONNECTOR_BEANS = Set.of("drainTracker");
     /** Route configurations the connector defines. */
@@ -54,6 +54,15 @@ final class RouteChecker {
         try (Stream<Path> entries = Files.list(folder)) {
             files = entries.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
         }
+        // route templates first: files made from them can only load once the templates are known
+        List<Path> templatesFirst = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.readString(file).contains("routeTemplate:")) {
+                templatesFirst.add(file);
+            }
+        }
+        files.stream().filter(f -> !templatesFirst.contains(f)).forEach(templatesFirst::add);
+        files = templatesFirst;
         if (files.isEmpty()) {
             errors.add(new MappingError(folder.toString(), 1, "no route files (*.camel.yaml) in this folder"));
             return errors;
@@ -109,11 +118,21 @@ final class RouteChecker {
                         + configuration + "\"" + Suggestions.didYouMean(configuration, CONNECTOR_ROUTE_CONFIGURATIONS)));
             }
             FromDefinition from = route.getInput();
-            String fromUri = checkEndpoint(camel, name, from.getEndpointUri(), line(from), errors);
-            if (fromUri != null && fromUri.startsWith("direct:")) {
-                consumed.add(stripOptions(fromUri));
+            // a route made from a template resolves {{parameters}} with the values it was given
+            Properties parameters = new Properties();
+            if (route.getTemplateParameters() != null) {
+                route.getTemplateParameters().forEach((key, value) -> parameters.put(key, String.valueOf(value)));
             }
-            walk(camel, name, route.getOutputs(), errors, sent);
+            camel.getPropertiesComponent().setLocalProperties(parameters);
+            try {
+                String fromUri = checkEndpoint(camel, name, from.getEndpointUri(), line(from), errors);
+                if (fromUri != null && fromUri.startsWith("direct:")) {
+                    consumed.add(stripOptions(fromUri));
+                }
+                walk(camel, name, route.getOutputs(), errors, sent);
+            } finally {
+                camel.getPropertiesComponent().setLocalProperties(null);
+            }
         }
     }
 

@@ -60,11 +60,13 @@ public final class DeliveryJobs {
             return;
         }
         MappedJob job = input.mapping().map(input.record().node(), input.record().document(), input.record().index());
+        if (!job.skipped()) {
+            // still in the ATS, whatever happens to it next: a complete poll must not take it for one that left
+            sync.seen(input.ledgerSource(), job.code());
+        }
         if (job.skipped()) {
             publish(exchange, JobStatus.SKIPPED, job.code(), job.name(), List.of(job.skipReason()), null, null, null);
         } else if (!job.valid()) {
-            // still in the ATS: a poll must not take it for a posting that left
-            sync.seen(input.ledgerSource(), job.code());
             publish(exchange, JobStatus.REJECTED, job.code(), job.name(),
                     job.problems().stream().map(Problem::toString).toList(), null, null, null);
         } else {

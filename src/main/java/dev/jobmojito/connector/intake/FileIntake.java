@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileIntake {
 
-    /** Exchange property: the {@link InputFile} being handled. */
+    /** Exchange property: the {@link IntakeBatch} being handled. */
     public static final String INPUT = "connectorInput";
     /** Exchange property read by the route's {@code move} option: where the file goes, relative to its folder. */
     public static final String ARCHIVE_PATH = "connectorArchivePath";
@@ -70,9 +70,9 @@ public final class FileIntake {
         String route = exchange.getFromRouteId();
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
         int slash = name.indexOf('/');
-        InputFile file;
+        IntakeBatch file;
         if (slash <= 0) {
-            file = InputFile.unusable(route, name, "the file is not in a mapping's folder: drop files in "
+            file = IntakeBatch.unusable(route, name, "the file is not in a mapping's folder: drop files in "
                     + "<inbox>/<mapping>/ (for example <inbox>/greenhouse/) so the connector knows how to read them");
         } else {
             file = openWithMapping(exchange, route, name, name.substring(0, slash));
@@ -80,34 +80,34 @@ public final class FileIntake {
         exchange.setProperty(INPUT, file);
     }
 
-    private InputFile openWithMapping(Exchange exchange, String route, String name, String mappingName) {
+    private IntakeBatch openWithMapping(Exchange exchange, String route, String name, String mappingName) {
         Mapping mapping;
         try {
             mapping = mappings.get(mappingName);
         } catch (MappingException e) {
-            return InputFile.unusable(route, name, "its mapping cannot be used:\n" + e.getMessage());
+            return IntakeBatch.unusable(route, name, "its mapping cannot be used:\n" + e.getMessage());
         }
         try {
             InputStream in = exchange.getIn().getMandatoryBody(InputStream.class);
             RecordStream records = RecordStreams.open(in, name, mapping);
-            return new InputFile(route, name, mapping, records, gate,
+            return new IntakeBatch(route, name, mapping, records, gate,
                     exchange.getProperty(SOURCE, mapping.name(), String.class));
         } catch (InputException e) {
-            return InputFile.unusable(route, name, e.getMessage());
+            return IntakeBatch.unusable(route, name, e.getMessage());
         } catch (Exception e) {
-            return InputFile.unusable(route, name, "the file cannot be read: " + e.getMessage());
+            return IntakeBatch.unusable(route, name, "the file cannot be read: " + e.getMessage());
         }
     }
 
     /** The jobs of the exchange's file, for the splitter. */
     public Iterator<JobInput> jobs(Exchange exchange) {
-        InputFile file = exchange.getProperty(INPUT, InputFile.class);
+        IntakeBatch file = exchange.getProperty(INPUT, IntakeBatch.class);
         return file.mapping() == null ? List.<JobInput>of().iterator() : file.jobs();
     }
 
     /** Decides where the file goes once its jobs are handled. */
     public void finish(Exchange exchange) {
-        InputFile file = exchange.getProperty(INPUT, InputFile.class);
+        IntakeBatch file = exchange.getProperty(INPUT, IntakeBatch.class);
         file.close();
         if (gate.paused()) {
             summary.fileLeft();
@@ -130,17 +130,17 @@ public final class FileIntake {
         if (error instanceof IntakePausedException paused) {
             throw paused;
         }
-        InputFile file = exchange.getProperty(INPUT, InputFile.class);
+        IntakeBatch file = exchange.getProperty(INPUT, IntakeBatch.class);
         if (file == null) {
             String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-            file = InputFile.unusable(exchange.getFromRouteId(), name, "unexpected error");
+            file = IntakeBatch.unusable(exchange.getFromRouteId(), name, "unexpected error");
         }
         file.close();
         LOG.error("Unexpected error while handling {}", file.name(), error);
         quarantine(exchange, file, "unexpected error: " + error);
     }
 
-    private void quarantine(Exchange exchange, InputFile file, String problem) {
+    private void quarantine(Exchange exchange, IntakeBatch file, String problem) {
         String archive = archivePath(".error", file.name());
         exchange.setProperty(ARCHIVE_PATH, archive);
         exchange.setProperty(REASON_PATH, archive + ".reason.txt");

@@ -21,15 +21,22 @@ public final class FileIntakeRoutes extends RouteBuilder {
         this.concurrency = concurrency;
     }
 
-    @Override
-    public void configure() {
-        ThreadPoolProfile profile = new ThreadPoolProfile("connector-jobs");
+    /**
+     * The threads that handle the jobs of one batch. When all are busy the splitter's own thread runs the next
+     * job, so reading a large file pauses instead of queueing its records in memory.
+     */
+    public static ExecutorService jobThreads(RouteBuilder owner, String name, int concurrency) {
+        ThreadPoolProfile profile = new ThreadPoolProfile("connector-" + name);
         profile.setPoolSize(concurrency);
         profile.setMaxPoolSize(concurrency);
         profile.setMaxQueueSize(concurrency * 2);
-        // when all workers are busy the splitter's own thread runs the job: reading pauses instead of queueing
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns);
-        ExecutorService jobs = getContext().getExecutorServiceManager().newThreadPool(this, "jobs", profile);
+        return owner.getContext().getExecutorServiceManager().newThreadPool(owner, name, profile);
+    }
+
+    @Override
+    public void configure() {
+        ExecutorService jobs = jobThreads(this, "file-jobs", concurrency);
 
         from("direct:process-file").routeId("process-file")
                 .doTry()

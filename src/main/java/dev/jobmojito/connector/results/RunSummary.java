@@ -22,7 +22,8 @@ public final class RunSummary implements ResultSink {
 
     @Override
     public void accept(JobResult result) {
-        if (result.source().record() != null) {
+        // whole-file outcomes (a quarantined file, a failed poll) are counted as files or sources, not jobs
+        if (result.source().record() != null || result.status() == JobStatus.CLOSED) {
             jobs.get(result.status()).incrementAndGet();
         }
     }
@@ -45,7 +46,7 @@ public final class RunSummary implements ResultSink {
     }
 
     public int read() {
-        return jobs.values().stream().mapToInt(AtomicInteger::get).sum();
+        return jobs.values().stream().mapToInt(AtomicInteger::get).sum() - count(JobStatus.CLOSED);
     }
 
     public int filesQuarantined() {
@@ -66,7 +67,8 @@ public final class RunSummary implements ResultSink {
     public String toString() {
         return read() + " read / " + count(JobStatus.CREATED) + " created / " + count(JobStatus.UPDATED)
                 + " updated / " + count(JobStatus.REJECTED) + " rejected / " + count(JobStatus.FAILED) + " failed / "
-                + count(JobStatus.SKIPPED) + " skipped; files: " + filesDone.get() + " done, "
+                + count(JobStatus.SKIPPED) + " skipped" + (count(JobStatus.CLOSED) > 0 ? " / "
+                + count(JobStatus.CLOSED) + " closed" : "") + "; files: " + filesDone.get() + " done, "
                 + filesQuarantined.get() + " quarantined" + (filesLeft.get() > 0 ? ", " + filesLeft.get()
                 + " left in the inbox" : "");
     }

@@ -18,6 +18,10 @@ import dev.jobmojito.connector.mapping.MappingLoader;
 import dev.jobmojito.connector.mapping.MappingRegistry;
 import dev.jobmojito.connector.results.JsonLinesResults;
 import dev.jobmojito.connector.results.ResultPublisher;
+import dev.jobmojito.connector.poll.AtsFetchRoutes;
+import dev.jobmojito.connector.poll.AtsPoller;
+import dev.jobmojito.connector.poll.PollIntake;
+import dev.jobmojito.connector.poll.PollRoutes;
 import dev.jobmojito.connector.results.RunSummary;
 import dev.jobmojito.connector.sync.Ledger;
 import dev.jobmojito.connector.sync.SyncDelivery;
@@ -240,6 +244,29 @@ public class ConnectorConfiguration {
     @Bean
     DeliveryRoutes deliveryRoutes(DeliveryJobs jobs, ConnectorProperties connector) {
         return new DeliveryRoutes(jobs, connector.retry());
+    }
+
+    @Bean
+    AtsFetchRoutes atsFetchRoutes(JobMojitoProperties properties) {
+        // the same patience as with JobMojito: ATS APIs are as slow or as fast
+        return new AtsFetchRoutes(properties.connectTimeout(), properties.responseTimeout());
+    }
+
+    @Bean
+    AtsPoller atsPoller(MappingRegistry mappings, ProducerTemplate producer, IntakeGate gate, DrainTracker drain,
+                        ResultPublisher results, Clock clock, ConnectorProperties connector) {
+        return new AtsPoller(mappings, producer, gate, drain, results, clock, connector.once());
+    }
+
+    @Bean
+    PollIntake pollIntake(SyncDelivery sync, IntakeGate gate, DrainTracker drain, ResultPublisher results,
+                          Clock clock) {
+        return new PollIntake(sync, gate, drain, results, clock);
+    }
+
+    @Bean
+    PollRoutes pollRoutes(PollIntake intake, ConnectorProperties connector) {
+        return new PollRoutes(intake, connector.concurrency());
     }
 
     @Bean

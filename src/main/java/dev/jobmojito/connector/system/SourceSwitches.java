@@ -26,7 +26,9 @@ import org.springframework.core.env.PropertySource;
  * <ul>
  *   <li>{@code connector.sftp.enabled}: {@code connector.sftp.host} is set;</li>
  *   <li>{@code connector.poll.enabled}: {@code connector.poll.url} is set;</li>
- *   <li>{@code connector.polls.<name>.enabled}: any setting of {@code connector.polls.<name>} is set;</li>
+ *   <li>{@code connector.poll.auth}: bearer when {@code connector.poll.token} is set, else none;</li>
+ *   <li>{@code connector.polls.<name>.enabled}: an account setting of {@code connector.polls.<name>} is set
+ *       (anything but base-url and interval);</li>
  *   <li>{@code connector.sftp.password}: read from {@code connector.sftp.password-file} when that is set.</li>
  *   <li>{@code connector.sftp.host}: a placeholder host that cannot exist when SFTP is off.</li>
  * </ul>
@@ -51,10 +53,13 @@ public final class SourceSwitches implements EnvironmentPostProcessor, Ordered {
             switches.put("connector.sftp.host", "sftp-not-configured.invalid");
         }
         switches.put("connector.poll.enabled", set(environment, "connector.poll.url"));
+        switches.put("connector.poll.auth", set(environment, "connector.poll.token") ? "bearer" : "none");
         for (String poll : shippedPolls(environment)) {
             String prefix = "connector.polls." + poll + ".";
+            // its account settings, not the defaults every shipped poll has (base-url, interval)
             boolean configured = propertyNames(environment).stream()
-                    .filter(name -> name.startsWith(prefix) && !name.endsWith(".enabled"))
+                    .filter(name -> name.startsWith(prefix) && !name.endsWith(".enabled")
+                            && !name.endsWith(".base-url") && !name.endsWith(".interval"))
                     .anyMatch(name -> set(environment, name));
             switches.put(prefix + "enabled", configured);
         }

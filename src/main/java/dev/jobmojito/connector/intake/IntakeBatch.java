@@ -9,10 +9,11 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * One input file being handled: its mapping and the stream of its records. A file that breaks part way keeps
- * the records read so far (their jobs go on) and remembers why, so it can be quarantined with that reason.
+ * One batch of input being handled: a dropped file, or the records of one poll of an ATS API. It knows its
+ * mapping and streams its records as jobs. A batch that breaks part way keeps the records read so far (their
+ * jobs go on) and remembers why, so a file can be quarantined with that reason.
  */
-public final class InputFile {
+public final class IntakeBatch {
 
     private final String route;
     private final String name;
@@ -22,7 +23,8 @@ public final class InputFile {
     private final String ledgerSource;
     private volatile String problem;
 
-    InputFile(String route, String name, Mapping mapping, RecordStream records, IntakeGate gate, String ledgerSource) {
+    public IntakeBatch(String route, String name, Mapping mapping, RecordStream records, IntakeGate gate,
+                       String ledgerSource) {
         this.route = route;
         this.name = name;
         this.mapping = mapping;
@@ -32,8 +34,8 @@ public final class InputFile {
     }
 
     /** A file that could not be opened at all. */
-    static InputFile unusable(String route, String name, String problem) {
-        InputFile file = new InputFile(route, name, null, null, null, null);
+    static IntakeBatch unusable(String route, String name, String problem) {
+        IntakeBatch file = new IntakeBatch(route, name, null, null, null, null);
         file.problem = problem;
         return file;
     }
@@ -42,9 +44,14 @@ public final class InputFile {
         return route;
     }
 
-    /** The file's name relative to its drop folder, e.g. {@code greenhouse/jobs.json}. */
+    /** The file's name relative to its drop folder ({@code greenhouse/jobs.json}), or the URL polled. */
     public String name() {
         return name;
+    }
+
+    /** What the ledger knows this batch's postings by (with their codes). */
+    public String ledgerSource() {
+        return ledgerSource;
     }
 
     public Mapping mapping() {
@@ -100,7 +107,7 @@ public final class InputFile {
         };
     }
 
-    void close() {
+    public void close() {
         if (records != null) {
             try {
                 records.close();

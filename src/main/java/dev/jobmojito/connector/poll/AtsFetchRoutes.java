@@ -1,0 +1,39 @@
+package dev.jobmojito.connector.poll;
+
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * {@code direct:ats-fetch}: one GET of an ATS API page. The URL comes per call in {@code CamelHttpUri}, so the
+ * timeouts below stay endpoint options and never reach the ATS as query parameters. No error handler and no
+ * retry of its own: a poll that cannot read every page fails as a whole and is tried again next time.
+ */
+public final class AtsFetchRoutes extends RouteBuilder {
+
+    private final Duration connectTimeout;
+    private final Duration responseTimeout;
+
+    public AtsFetchRoutes(Duration connectTimeout, Duration responseTimeout) {
+        this.connectTimeout = connectTimeout;
+        this.responseTimeout = responseTimeout;
+    }
+
+    @Override
+    public void configure() {
+        from("direct:ats-fetch").routeId("ats-fetch")
+                .errorHandler(noErrorHandler())
+                .to("http://ats-api?throwExceptionOnFailure=false"
+                        + "&connectTimeout=" + connectTimeout.toMillis()
+                        + "&connectionRequestTimeout=" + connectTimeout.toMillis()
+                        + "&responseTimeout=" + responseTimeout.toMillis()
+                        + "&soTimeout=" + responseTimeout.toMillis())
+                .process(exchange -> {
+                    var message = exchange.getIn();
+                    String body = message.getBody(String.class);
+                    message.setBody(new AtsPage(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                            body == null ? "" : body, message.getHeader(Exchange.CONTENT_TYPE, String.class),
+                            message.getHeader("Link", String.class)));
+                });
+    }
+}

@@ -1,0 +1,269 @@
+package dev.jobmojito.connector.poll;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * One configured poll of an ATS API: the settings of an {@code ats-poll} route template instance (set by Camel
+ * from the template's parameters, see {@code routes/poll-template.camel.yaml}) and the step that runs a cycle.
+ * Every setting is text as written in the route file; empty means not set.
+ */
+public class AtsPoll implements Processor, CamelContextAware {
+
+    private CamelContext camelContext;
+    private String mapping = "";
+    private String url = "";
+    private String source = "";
+    private String auth = "none";
+    private String token = "";
+    private String tokenFile = "";
+    private String username = "";
+    private String password = "";
+    private String passwordFile = "";
+    private String headerName = "Authorization";
+    private String headerValue = "{token}";
+    private String headers = "";
+    private String pagination = "none";
+    private String pageParam = "page";
+    private String startPage = "1";
+    private String sizeParam = "";
+    private String pageSize = "";
+    private String offsetParam = "offset";
+    private String limitParam = "limit";
+    private String limit = "100";
+    private String nextUrlPath = "";
+    private String maxPages = "500";
+    private String detailUrl = "";
+    private String detailIdPath = "$.id";
+    private String cron = "";
+    private String closeMissing = "true";
+
+    @Override
+    public void process(Exchange exchange) {
+        camelContext.getRegistry().findSingleByType(AtsPoller.class).poll(this, exchange);
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    static String orEmpty(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    public String getMapping() {
+        return mapping;
+    }
+
+    public void setMapping(String mapping) {
+        this.mapping = orEmpty(mapping);
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = orEmpty(url);
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = orEmpty(source);
+    }
+
+    public String getAuth() {
+        return auth;
+    }
+
+    public void setAuth(String auth) {
+        this.auth = orEmpty(auth);
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = orEmpty(token);
+    }
+
+    public String getTokenFile() {
+        return tokenFile;
+    }
+
+    public void setTokenFile(String tokenFile) {
+        this.tokenFile = orEmpty(tokenFile);
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = orEmpty(username);
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = orEmpty(password);
+    }
+
+    public String getPasswordFile() {
+        return passwordFile;
+    }
+
+    public void setPasswordFile(String passwordFile) {
+        this.passwordFile = orEmpty(passwordFile);
+    }
+
+    public String getHeaderName() {
+        return headerName;
+    }
+
+    public void setHeaderName(String headerName) {
+        this.headerName = orEmpty(headerName);
+    }
+
+    public String getHeaderValue() {
+        return headerValue;
+    }
+
+    public void setHeaderValue(String headerValue) {
+        this.headerValue = orEmpty(headerValue);
+    }
+
+    public String getHeaders() {
+        return headers;
+    }
+
+    public void setHeaders(String headers) {
+        this.headers = orEmpty(headers);
+    }
+
+    public String getPagination() {
+        return pagination;
+    }
+
+    public void setPagination(String pagination) {
+        this.pagination = orEmpty(pagination);
+    }
+
+    public String getPageParam() {
+        return pageParam;
+    }
+
+    public void setPageParam(String pageParam) {
+        this.pageParam = orEmpty(pageParam);
+    }
+
+    public String getStartPage() {
+        return startPage;
+    }
+
+    public void setStartPage(String startPage) {
+        this.startPage = orEmpty(startPage);
+    }
+
+    public String getSizeParam() {
+        return sizeParam;
+    }
+
+    public void setSizeParam(String sizeParam) {
+        this.sizeParam = orEmpty(sizeParam);
+    }
+
+    public String getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(String pageSize) {
+        this.pageSize = orEmpty(pageSize);
+    }
+
+    public String getOffsetParam() {
+        return offsetParam;
+    }
+
+    public void setOffsetParam(String offsetParam) {
+        this.offsetParam = orEmpty(offsetParam);
+    }
+
+    public String getLimitParam() {
+        return limitParam;
+    }
+
+    public void setLimitParam(String limitParam) {
+        this.limitParam = orEmpty(limitParam);
+    }
+
+    public String getLimit() {
+        return limit;
+    }
+
+    public void setLimit(String limit) {
+        this.limit = orEmpty(limit);
+    }
+
+    public String getNextUrlPath() {
+        return nextUrlPath;
+    }
+
+    public void setNextUrlPath(String nextUrlPath) {
+        this.nextUrlPath = orEmpty(nextUrlPath);
+    }
+
+    public String getMaxPages() {
+        return maxPages;
+    }
+
+    public void setMaxPages(String maxPages) {
+        this.maxPages = orEmpty(maxPages);
+    }
+
+    public String getDetailUrl() {
+        return detailUrl;
+    }
+
+    public void setDetailUrl(String detailUrl) {
+        this.detailUrl = orEmpty(detailUrl);
+    }
+
+    public String getDetailIdPath() {
+        return detailIdPath;
+    }
+
+    public void setDetailIdPath(String detailIdPath) {
+        this.detailIdPath = orEmpty(detailIdPath);
+    }
+
+    public String getCron() {
+        return cron;
+    }
+
+    public void setCron(String cron) {
+        this.cron = orEmpty(cron);
+    }
+
+    public String getCloseMissing() {
+        return closeMissing;
+    }
+
+    public void setCloseMissing(String closeMissing) {
+        this.closeMissing = orEmpty(closeMissing);
+    }
+}
