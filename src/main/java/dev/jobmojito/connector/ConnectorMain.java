@@ -44,6 +44,7 @@ public final class ConnectorMain {
             case "preview" -> new PreviewCommand(System.out, System.err).run(options);
             case "validate" -> new ValidateCommand(System.out, System.err).run(options);
             case "demo" -> new DemoCommand(System.out).run(options);
+            case "replay" -> replay(options);
             case "help", "-h", "--help" -> usage(0);
             default -> {
                 System.err.println("unknown command: " + name);
@@ -95,6 +96,26 @@ public final class ConnectorMain {
         }
     }
 
+    /** Starts the connector with no route running but those that send, and replays the dead letters. */
+    static int replay(String... args) {
+        String[] replayArgs = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--camel.main.auto-startup=false")).toArray(String[]::new);
+        SpringApplication application = new SpringApplication(ConnectorApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(replayArgs);
+        } catch (RuntimeException e) {
+            return isConfigurationProblem(e) ? CONFIGURATION_ERROR : 1;
+        }
+        try (context) {
+            return context.getBean(dev.jobmojito.connector.delivery.ReplayRun.class).run();
+        } catch (Exception e) {
+            System.err.println("The replay failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
     private static boolean isConfigurationProblem(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             // a route file that does not load is configuration too, as is a setting that does not bind
@@ -127,6 +148,7 @@ public final class ConnectorMain {
                   java -jar jobmojito-connector.jar preview --mapping=<file|name> --input=<file>
                                                                       show the requests a mapping makes; sends nothing
                   java -jar jobmojito-connector.jar validate         check every mapping and route; starts nothing
+                  java -jar jobmojito-connector.jar replay           send the parked dead letters again
 
                 Options are settings such as --connector.inbox=/srv/drop; every setting can also come from the
                 environment (CONNECTOR_INBOX). Exit codes: 0 all created or skipped, 1 something rejected, failed

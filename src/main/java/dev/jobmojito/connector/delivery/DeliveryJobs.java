@@ -1,6 +1,9 @@
 package dev.jobmojito.connector.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobmojito.connector.common.Json;
 import dev.jobmojito.connector.intake.IntakeGate;
 import dev.jobmojito.connector.intake.JobInput;
 import dev.jobmojito.connector.jobmojito.Problem;
@@ -12,7 +15,9 @@ import dev.jobmojito.connector.results.JobStatus;
 import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.sync.SyncDelivery;
 import dev.jobmojito.connector.sync.SyncOutcome;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -32,18 +37,29 @@ public final class DeliveryJobs {
     public static final String OUTCOME = "connectorOutcome";
     /** Exchange property: how many times the job was attempted. */
     public static final String ATTEMPTS = "connectorAttempts";
+    /** Exchange property: the failed attempts so far, {@code {at, error, http_status}} each. */
+    public static final String HISTORY = "connectorAttemptHistory";
+    /** Exchange property: the dead letter a replayed job came from. */
+    public static final String DEAD_LETTER = "connectorDeadLetter";
+    /** Exchange property: the mapping name, for jobs that come without their mapping (replays). */
+    public static final String MAPPING_NAME = "connectorMappingName";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryJobs.class);
 
     private final SyncDelivery sync;
     private final ResultPublisher results;
     private final IntakeGate gate;
+    private final DeadLetters deadLetters;
+    private final Duration retryAfterCap;
     private final Clock clock;
 
-    public DeliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, Clock clock) {
+    public DeliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, DeadLetters deadLetters,
+                        Duration retryAfterCap, Clock clock) {
         this.sync = sync;
         this.results = results;
         this.gate = gate;
+        this.deadLetters = deadLetters;
+        this.retryAfterCap = retryAfterCap;
         this.clock = clock;
     }
 
@@ -82,6 +98,39 @@ public final class DeliveryJobs {
         exchange.setProperty(OUTCOME, sync.deliver(input.ledgerSource(), job));
     }
 
+    /**
+     * A try failed: remembered for the dead letter, and when JobMojito said how long to wait
+     * ({@code Retry-After}), the next try waits that long (capped) instead of the back-off.
+     */
+    public void attemptFailed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (cause == null) {
+            cause = exchange.getException();
+        }
+        ObjectNode attempt = Json.object();
+        attempt.put("at", clock.instant().toString());
+        attempt.put("error", describe(cause));
+        Long retryAfter = null;
+        if (cause instanceof RetryableCallException retryable) {
+            if (retryable.httpStatus() != null) {
+                attempt.put("http_status", retryable.httpStatus());
+            }
+            retryAfter = retryable.retryAfterMillis();
+        }
+        @SuppressWarnings("unchecked")
+        List<ObjectNode> history = exchange.getProperty(HISTORY, List.class);
+        if (history == null) {
+            history = new ArrayList<>();
+            exchange.setProperty(HISTORY, history);
+        }
+        history.add(attempt);
+        if (retryAfter != null) {
+            exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, Math.min(retryAfter, retryAfterCap.toMillis()));
+        } else {
+            exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        }
+    }
+
     /** JobMojito gave a final answer, or none was needed (unchanged). */
     public void answered(Exchange exchange) {
         SyncOutcome outcome = exchange.getProperty(OUTCOME, SyncOutcome.class);
@@ -97,6 +146,11 @@ public final class DeliveryJobs {
         }
         publish(exchange, outcome.status(), job.code(), job.name(), errors, outcome.interviewId(), outcome.apiError(),
                 outcome.httpStatus());
+        Path letter = exchange.getProperty(DEAD_LETTER, Path.class);
+        if (letter != null) {
+            // a replayed dead letter has its final answer now (even a rejection): it leaves the folder
+            deadLetters.remove(letter);
+        }
     }
 
     /** Retries are used up: the job failed and says why. */
@@ -107,8 +161,45 @@ public final class DeliveryJobs {
         String reason = cause instanceof RetryableCallException ? cause.getMessage()
                 : "no answer from JobMojito: " + describe(cause);
         int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class);
+        Path letter = park(exchange, job, reason, status);
         publish(exchange, JobStatus.FAILED, job.code(), job.name(),
-                List.of("gave up after " + attempts + " attempts; last: " + reason), null, null, status);
+                List.of("gave up after " + attempts + " attempts; last: " + reason + "; parked as "
+                        + letter.getFileName() + " (java -jar jobmojito-connector.jar replay)"), null, null, status);
+    }
+
+    private Path park(Exchange exchange, MappedJob job, String reason, Integer status) {
+        JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
+        ObjectNode letter = Json.object();
+        letter.put("parked_at", clock.instant().toString());
+        letter.put("ledger_source", input.ledgerSource());
+        letter.put("mapping", mappingName(exchange, input));
+        letter.put("code", job.code());
+        letter.put("name", job.name());
+        ObjectNode source = letter.putObject("source");
+        source.put("route", input.source().route());
+        source.put("file", input.source().file());
+        if (input.source().record() != null) {
+            source.put("record", input.source().record());
+        }
+        if (input.source().line() != null) {
+            source.put("line", input.source().line());
+        }
+        letter.put("last_error", reason);
+        if (status != null) {
+            letter.put("http_status", status);
+        }
+        ArrayNode attempts = letter.putArray("attempts");
+        @SuppressWarnings("unchecked")
+        List<ObjectNode> history = exchange.getProperty(HISTORY, List.class);
+        if (history != null) {
+            history.forEach(attempts::add);
+        }
+        letter.set("request", job.request());
+        return deadLetters.park(letter, exchange.getProperty(DEAD_LETTER, Path.class));
+    }
+
+    private static String mappingName(Exchange exchange, JobInput input) {
+        return input.mapping() != null ? input.mapping().name() : exchange.getProperty(MAPPING_NAME, String.class);
     }
 
     /** The token was refused: stop taking work; the job's file stays in its inbox. */
@@ -131,8 +222,8 @@ public final class DeliveryJobs {
                          String interviewId, JsonNode apiError, Integer httpStatus) {
         JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
         results.publish(new JobResult(status, code, name, interviewId, errors, input.source(),
-                input.mapping() == null ? null : input.mapping().name(), apiError, httpStatus,
-                exchange.getProperty(ATTEMPTS, 0, Integer.class), clock.instant()));
+                mappingName(exchange, input), apiError, httpStatus, exchange.getProperty(ATTEMPTS, 0, Integer.class),
+                clock.instant()), exchange.getProperty(ResultPublisher.SINKS, String.class));
     }
 
     private static String describe(Throwable cause) {

@@ -158,7 +158,8 @@ public final class FileIntake {
         summary.fileQuarantined();
         results.publish(new JobResult(JobStatus.FAILED, null, null, null, List.of(file.name() + ": " + problem),
                 new JobSource(file.route(), file.name(), null, null),
-                file.mapping() == null ? null : file.mapping().name(), null, null, 0, clock.instant()));
+                file.mapping() == null ? null : file.mapping().name(), null, null, 0, clock.instant()),
+                exchange.getProperty(ResultPublisher.SINKS, String.class));
         LOG.warn("{} quarantined to {}: {}", file.name(), archive, problem);
     }
 

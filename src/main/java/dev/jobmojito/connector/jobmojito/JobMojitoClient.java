@@ -151,6 +151,15 @@ public final class JobMojitoClient {
 
     private HttpAnswer call(String method, String path, String query, JsonNode body) {
         Call call = new Call(method, path, query, body == null ? null : Json.write(body).getBytes(StandardCharsets.UTF_8));
+        HttpAnswer answer = send(call);
+        if (answer.status() == 401 && endpoint.token().reload()) {
+            // the token file was rotated since this call was prepared: one more try with the new token
+            answer = send(call);
+        }
+        return answer;
+    }
+
+    private HttpAnswer send(Call call) {
         Exchange result = producer.send("direct:jobmojito-call",
                 exchange -> exchange.setProperty(JobMojitoRoutes.CALL, call));
         Exception failure = result.getException();

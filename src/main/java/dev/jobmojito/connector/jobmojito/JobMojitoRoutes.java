@@ -18,18 +18,35 @@ public final class JobMojitoRoutes extends RouteBuilder {
     private final JobMojitoEndpoint endpoint;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final int inFlight;
+    private final double ratePerSecond;
 
-    public JobMojitoRoutes(JobMojitoEndpoint endpoint, Duration connectTimeout, Duration responseTimeout) {
+    /**
+     * @param inFlight      most calls in flight at once, across every route (CONNECTOR_CONCURRENCY)
+     * @param ratePerSecond most calls started per second across every route, 0 for no limit
+     *                      (CONNECTOR_RATE_LIMIT): one merchant's quota is shared by everything the connector does
+     */
+    public JobMojitoRoutes(JobMojitoEndpoint endpoint, Duration connectTimeout, Duration responseTimeout,
+                           int inFlight, double ratePerSecond) {
         this.endpoint = endpoint;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
+        this.inFlight = inFlight;
+        this.ratePerSecond = ratePerSecond;
     }
 
     @Override
     public void configure() {
-        from("direct:jobmojito-call").routeId("jobmojito-call")
+        var route = from("direct:jobmojito-call").routeId("jobmojito-call")
                 .errorHandler(noErrorHandler())
-                .process(this::prepare)
+                .throttle(inFlight).concurrentRequestsMode().end();
+        if (ratePerSecond > 0) {
+            // a period of whole calls: 2.5/s is 5 calls per 2 seconds
+            long period = ratePerSecond >= 1 ? 1000 : Math.round(1000 / ratePerSecond);
+            long calls = ratePerSecond >= 1 ? Math.round(ratePerSecond) : 1;
+            route = route.throttle(calls).totalRequestsMode().timePeriodMillis(period).end();
+        }
+        route.process(this::prepare)
                 // one endpoint for every call: the path and query come per call in CamelHttpPath/CamelHttpQuery,
                 // so the options below stay endpoint options and never reach JobMojito as query parameters
                 .to(endpoint.baseUrl() + "?throwExceptionOnFailure=false"

@@ -52,9 +52,23 @@ public final class JobMojitoToken {
         }
     }
 
-    /** Forces the next {@link #current()} to read the file again (after a 401, the file may have just changed). */
-    public synchronized void refresh() {
+    /**
+     * Reads the token file again now (after a 401 the file may have just been rotated, within the same second
+     * as the last read).
+     *
+     * @return true when the token changed, so a call refused with the old one is worth one more try
+     */
+    public synchronized boolean reload() {
+        if (file == null) {
+            return false;
+        }
+        String before = fromFile;
         fromFile = null;
+        try {
+            return !current().equals(before);
+        } catch (IllegalStateException unreadable) {
+            return false;
+        }
     }
 
     /** Where the token comes from, for messages: never the token itself. */

@@ -101,7 +101,8 @@ public final class AtsPoller {
             LOG.error("Poll {} failed: {}. Nothing is closed; it is tried again at the next cycle.", route, reason);
             results.publish(new JobResult(JobStatus.FAILED, null, null, null,
                     List.of("poll failed: " + reason + " (nothing was closed; tried again at the next cycle)"),
-                    new JobSource(route, safeUrl, null, null), settings.getMapping(), null, null, 0, clock.instant()));
+                    new JobSource(route, safeUrl, null, null), settings.getMapping(), null, null, 0, clock.instant()),
+                    exchange.getProperty(ResultPublisher.SINKS, String.class));
         }
     }
 

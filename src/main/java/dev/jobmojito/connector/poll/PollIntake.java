@@ -59,7 +59,8 @@ public final class PollIntake {
                 results.publish(new JobResult(one.outcome().status(), one.entry().code(), one.entry().name(),
                         one.outcome().interviewId(), List.of(one.outcome().note()),
                         new JobSource(route, batch.name(), null, null), batch.mapping().name(),
-                        one.outcome().apiError(), one.outcome().httpStatus(), 0, clock.instant()));
+                        one.outcome().apiError(), one.outcome().httpStatus(), 0, clock.instant()),
+                        exchange.getProperty(ResultPublisher.SINKS, String.class));
             }
             if (!closed.isEmpty()) {
                 LOG.info("Poll {}: {} postings no longer in the ATS were closed", route, closed.size());

@@ -1,21 +1,37 @@
 package dev.jobmojito.connector.results;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends each outcome to every sink and logs one line per job. */
+/**
+ * Sends each outcome to the result sinks and logs one line per job. The sinks are named ({@code file},
+ * {@code webhook}); a route may choose among them with the exchange property {@value #SINKS}
+ * ({@code file}, {@code webhook} or {@code file,webhook}). The run summary always counts.
+ */
 public final class ResultPublisher {
+
+    /** Exchange property a route sets to choose its result sinks. */
+    public static final String SINKS = "connectorResultSinks";
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.jobmojito.connector.jobs");
 
-    private final List<ResultSink> sinks;
+    private final Map<String, ResultSink> sinks;
+    private final List<ResultSink> always;
 
-    public ResultPublisher(List<ResultSink> sinks) {
-        this.sinks = List.copyOf(sinks);
+    public ResultPublisher(Map<String, ResultSink> sinks, List<ResultSink> always) {
+        this.sinks = new LinkedHashMap<>(sinks);
+        this.always = List.copyOf(always);
     }
 
     public void publish(JobResult result) {
+        publish(result, null);
+    }
+
+    /** @param chosen the sinks a route chose ("file,webhook"), or null for all configured ones */
+    public void publish(JobResult result, String chosen) {
         String line = "{} code={} name=\"{}\" source={}{}";
         Object detail = switch (result.status()) {
             case CREATED, UPDATED -> " interview_def_set_id=" + result.interviewDefSetId();
@@ -26,7 +42,12 @@ public final class ResultPublisher {
         } else {
             LOG.info(line, result.status().value(), result.code(), result.name(), result.source(), detail);
         }
-        for (ResultSink sink : sinks) {
+        sinks.forEach((name, sink) -> {
+            if (chosen == null || List.of(chosen.split("\\s*,\\s*")).contains(name)) {
+                sink.accept(result);
+            }
+        });
+        for (ResultSink sink : always) {
             sink.accept(result);
         }
     }

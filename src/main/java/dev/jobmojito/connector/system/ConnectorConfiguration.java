@@ -1,6 +1,8 @@
 package dev.jobmojito.connector.system;
 
+import dev.jobmojito.connector.delivery.DeadLetters;
 import dev.jobmojito.connector.delivery.DeliveryJobs;
+import dev.jobmojito.connector.delivery.ReplayRun;
 import dev.jobmojito.connector.delivery.DeliveryRoutes;
 import dev.jobmojito.connector.intake.DrainTracker;
 import dev.jobmojito.connector.intake.FileIntake;
@@ -12,12 +14,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.jobmojito.connector.jobmojito.JobMojitoClient;
 import dev.jobmojito.connector.jobmojito.JobMojitoEndpoint;
 import dev.jobmojito.connector.jobmojito.JobMojitoRoutes;
+import dev.jobmojito.connector.jobmojito.TokenWatch;
 import dev.jobmojito.connector.mapping.Mapping;
 import dev.jobmojito.connector.mapping.MappingError;
 import dev.jobmojito.connector.mapping.MappingLoader;
 import dev.jobmojito.connector.mapping.MappingRegistry;
 import dev.jobmojito.connector.results.JsonLinesResults;
 import dev.jobmojito.connector.results.ResultPublisher;
+import dev.jobmojito.connector.results.ResultRoutes;
+import dev.jobmojito.connector.results.ResultSink;
+import dev.jobmojito.connector.results.StandardWebhooks;
+import dev.jobmojito.connector.results.WebhookOutbox;
+import dev.jobmojito.connector.results.WebhookSender;
 import dev.jobmojito.connector.poll.AtsFetchRoutes;
 import dev.jobmojito.connector.poll.AtsPoller;
 import dev.jobmojito.connector.poll.PollIntake;
@@ -30,7 +38,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
@@ -126,8 +136,39 @@ public class ConnectorConfiguration {
     }
 
     @Bean
-    ResultPublisher resultPublisher(JsonLinesResults lines, RunSummary summary) {
-        return new ResultPublisher(List.of(lines, summary));
+    WebhookOutbox webhookOutbox(ConnectorProperties connector, Clock clock) {
+        return new WebhookOutbox(connector.state().resolve("webhook-outbox"), clock);
+    }
+
+    @Bean
+    ResultPublisher resultPublisher(JsonLinesResults lines, RunSummary summary, WebhookOutbox outbox,
+                                    ConnectorProperties connector) {
+        Map<String, ResultSink> sinks = new LinkedHashMap<>();
+        sinks.put("file", lines);
+        if (connector.webhook().enabled()) {
+            sinks.put("webhook", outbox);
+        }
+        return new ResultPublisher(sinks, List.of(summary));
+    }
+
+    @Bean
+    ResultRoutes resultRoutes(ConnectorProperties connector, WebhookOutbox outbox, ProducerTemplate producer,
+                              JobMojitoProperties jobMojito, Clock clock) throws IOException {
+        ConnectorProperties.Webhook webhook = connector.webhook();
+        if (!webhook.enabled()) {
+            return ResultRoutes.none();
+        }
+        String secret = webhook.secret();
+        if (webhook.secretFile() != null && !webhook.secretFile().toString().isBlank()) {
+            secret = Files.readString(webhook.secretFile(), StandardCharsets.UTF_8).strip();
+        }
+        if (secret == null || secret.isBlank()) {
+            throw new ConfigurationException("CONNECTOR_RESULTS_WEBHOOK_URL is set, so CONNECTOR_RESULTS_WEBHOOK_SECRET "
+                    + "(or CONNECTOR_RESULTS_WEBHOOK_SECRET_FILE) must be set: deliveries are signed");
+        }
+        WebhookSender sender = new WebhookSender(outbox, producer, new StandardWebhooks(secret),
+                webhook.retryDelay(), clock);
+        return new ResultRoutes(sender, webhook.url().strip(), jobMojito.connectTimeout());
     }
 
     @Bean
@@ -174,8 +215,10 @@ public class ConnectorConfiguration {
     }
 
     @Bean
-    JobMojitoRoutes jobMojitoRoutes(JobMojitoEndpoint endpoint, JobMojitoProperties properties) {
-        return new JobMojitoRoutes(endpoint, properties.connectTimeout(), properties.responseTimeout());
+    JobMojitoRoutes jobMojitoRoutes(JobMojitoEndpoint endpoint, JobMojitoProperties properties,
+                                    ConnectorProperties connector) {
+        return new JobMojitoRoutes(endpoint, properties.connectTimeout(), properties.responseTimeout(),
+                connector.concurrency(), connector.rateLimit());
     }
 
     @Bean
@@ -237,13 +280,34 @@ public class ConnectorConfiguration {
     }
 
     @Bean
-    DeliveryJobs deliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, Clock clock) {
-        return new DeliveryJobs(sync, results, gate, clock);
+    TokenWatch tokenWatch(JobMojitoEndpoint endpoint, IntakeGate gate) {
+        return new TokenWatch(endpoint.token(), gate);
     }
 
     @Bean
-    DeliveryRoutes deliveryRoutes(DeliveryJobs jobs, ConnectorProperties connector) {
-        return new DeliveryRoutes(jobs, connector.retry());
+    ReplayRun replayRun(CamelContext camel, ProducerTemplate producer, DeadLetters deadLetters) {
+        return new ReplayRun(camel, producer, deadLetters, System.out);
+    }
+
+    @Bean
+    DeadLetters deadLetters(ConnectorProperties connector, Clock clock) {
+        return new DeadLetters(connector.state().resolve("dead-letters"), clock);
+    }
+
+    @Bean
+    DeliveryJobs deliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, DeadLetters deadLetters,
+                              ConnectorProperties connector, Clock clock) {
+        return new DeliveryJobs(sync, results, gate, deadLetters, connector.retry().retryAfterCap(), clock);
+    }
+
+    @Bean
+    DeliveryRoutes deliveryRoutes(DeliveryJobs jobs) {
+        return new DeliveryRoutes(jobs);
+    }
+
+    @Bean
+    DeliveryRoutes.Configuration deliveryRouteConfiguration(DeliveryJobs jobs, ConnectorProperties connector) {
+        return new DeliveryRoutes.Configuration(jobs, connector.retry());
     }
 
     @Bean

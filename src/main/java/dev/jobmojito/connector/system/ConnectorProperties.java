@@ -15,14 +15,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param mappings    the folder of mapping files
  * @param routes      the folder of Camel YAML routes
  * @param state       the connector's own state: ledger, dead letters
- * @param concurrency how many jobs of one file are handled at once
+ * @param concurrency how many calls to JobMojito are in flight at once (and jobs of one batch handled at once)
+ * @param rateLimit   most calls to JobMojito started per second, across every route; 0 for no limit
  * @param retry       retries of calls that failed in a way that may pass
  * @param sync        what to do with postings that changed or left the ATS
  * @param ledger      where the sync ledger lives
  */
 @ConfigurationProperties("connector")
 public record ConnectorProperties(boolean once, Path inbox, Path results, Path mappings, Path routes, Path state,
-                                  int concurrency, Retry retry, Sync sync, Ledger ledger) {
+                                  int concurrency, double rateLimit, Retry retry, Sync sync, Ledger ledger,
+                                  Webhook webhook) {
 
     public ConnectorProperties {
         if (concurrency < 1) {
@@ -34,8 +36,30 @@ public record ConnectorProperties(boolean once, Path inbox, Path results, Path m
      * @param maxAttempts  attempts of one call in all, the first included
      * @param initialDelay the wait before the first retry; doubled for each further one
      * @param maxDelay     the longest wait between two attempts
+     * @param retryAfterCap the longest wait a {@code Retry-After} answer is obeyed for
      */
-    public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+    public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration retryAfterCap) {
+    }
+
+    /**
+     * Results also go to a webhook when a URL is set, signed the Standard Webhooks way and kept on disk until
+     * delivered.
+     *
+     * @param url        the receiver's URL; empty: no webhook
+     * @param secret     the signing secret ({@code whsec_<base64>}, or any text)
+     * @param secretFile a file holding the secret
+     * @param retryDelay the wait before trying an undelivered result again (doubling up to 30 times as long)
+     */
+    public record Webhook(String url, String secret, Path secretFile, Duration retryDelay) {
+
+        public boolean enabled() {
+            return url != null && !url.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", secret=***, secretFile=" + secretFile + ", retryDelay=" + retryDelay + "]";
+        }
     }
 
     /**

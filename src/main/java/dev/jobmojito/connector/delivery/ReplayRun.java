@@ -1,0 +1,73 @@
+package dev.jobmojito.connector.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobmojito.connector.input.InputRecord;
+import dev.jobmojito.connector.intake.JobInput;
+import dev.jobmojito.connector.mapping.MappedJob;
+import dev.jobmojito.connector.results.JobSource;
+import dev.jobmojito.connector.sync.SyncOutcome;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * {@code replay}: sends every parked dead letter again through {@code direct:replay-job}, under the same
+ * delivery rules (retries, reconciliation of lost answers, the ledger). A letter that gets a final answer
+ * leaves the folder; one that fails again stays, with the new attempts added to its history.
+ */
+public final class ReplayRun {
+
+    private final CamelContext camel;
+    private final ProducerTemplate producer;
+    private final DeadLetters deadLetters;
+    private final PrintStream out;
+
+    public ReplayRun(CamelContext camel, ProducerTemplate producer, DeadLetters deadLetters, PrintStream out) {
+        this.camel = camel;
+        this.producer = producer;
+        this.deadLetters = deadLetters;
+        this.out = out;
+    }
+
+    /** @return 0 when every letter was delivered (or is now answered for good), 1 when some are still parked */
+    public int run() throws Exception {
+        for (String route : List.of("jobmojito-call", "send-job", "replay-job")) {
+            camel.getRouteController().startRoute(route);
+        }
+        List<Path> letters = deadLetters.all();
+        out.println("Replaying " + letters.size() + " dead letters from " + deadLetters.folder());
+        int stillParked = 0;
+        for (Path letter : letters) {
+            JsonNode parked = deadLetters.read(letter);
+            Exchange done = producer.send("direct:replay-job", exchange -> prepare(exchange, letter, parked));
+            SyncOutcome outcome = done.getProperty(DeliveryJobs.OUTCOME, SyncOutcome.class);
+            boolean parkedAgain = letter.toFile().exists();
+            stillParked += parkedAgain ? 1 : 0;
+            out.println("  " + letter.getFileName() + ": " + (outcome != null && !parkedAgain
+                    ? outcome.status().value() + (outcome.interviewId() == null ? "" : " " + outcome.interviewId())
+                    : "failed again, still parked"));
+        }
+        out.println("Replay: " + (letters.size() - stillParked) + " delivered or answered, " + stillParked
+                + " still parked");
+        return stillParked == 0 ? 0 : 1;
+    }
+
+    private static void prepare(Exchange exchange, Path letter, JsonNode parked) {
+        JsonNode source = parked.path("source");
+        JobSource from = new JobSource(source.path("route").asText("replay"), source.path("file").asText(null),
+                source.has("record") ? source.get("record").asInt() : null,
+                source.has("line") ? source.get("line").asInt() : null);
+        ObjectNode request = (ObjectNode) parked.get("request");
+        MappedJob job = new MappedJob(from.record() == null ? 0 : from.record(), request, List.of(), null);
+        JobInput input = new JobInput(InputRecord.of(job.index(), request, from.line(), null), null, from,
+                parked.path("ledger_source").asText());
+        exchange.setProperty(JobInput.class.getName(), input);
+        exchange.setProperty(DeliveryJobs.MAPPED, job);
+        exchange.setProperty(DeliveryJobs.DEAD_LETTER, letter);
+        exchange.setProperty(DeliveryJobs.MAPPING_NAME, parked.path("mapping").asText(null));
+    }
+}
