@@ -141,11 +141,12 @@ public final class DeliveryJobs {
             errors.add("JobMojito refused the request (" + outcome.httpStatus() + "): "
                     + outcome.apiError().path("error").asText() + (field == null ? "" : " [field " + field + "]"));
         }
-        if (outcome.note() != null && outcome.status() != JobStatus.CREATED && outcome.status() != JobStatus.UPDATED) {
+        boolean done = outcome.status() == JobStatus.CREATED || outcome.status() == JobStatus.UPDATED;
+        if (outcome.note() != null && !done) {
             errors.add(outcome.note());
         }
         publish(exchange, outcome.status(), job.code(), job.name(), errors, outcome.interviewId(), outcome.apiError(),
-                outcome.httpStatus());
+                outcome.httpStatus(), done ? outcome.note() : null);
         Path letter = exchange.getProperty(DEAD_LETTER, Path.class);
         if (letter != null) {
             // a replayed dead letter has its final answer now (even a rejection): it leaves the folder
@@ -220,10 +221,15 @@ public final class DeliveryJobs {
 
     private void publish(Exchange exchange, JobStatus status, String code, String name, List<String> errors,
                          String interviewId, JsonNode apiError, Integer httpStatus) {
+        publish(exchange, status, code, name, errors, interviewId, apiError, httpStatus, null);
+    }
+
+    private void publish(Exchange exchange, JobStatus status, String code, String name, List<String> errors,
+                         String interviewId, JsonNode apiError, Integer httpStatus, String note) {
         JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
         results.publish(new JobResult(status, code, name, interviewId, errors, input.source(),
                 mappingName(exchange, input), apiError, httpStatus, exchange.getProperty(ATTEMPTS, 0, Integer.class),
-                clock.instant()), exchange.getProperty(ResultPublisher.SINKS, String.class));
+                clock.instant(), note), exchange.getProperty(ResultPublisher.SINKS, String.class));
     }
 
     private static String describe(Throwable cause) {

@@ -2,6 +2,7 @@ package dev.jobmojito.connector.intake;
 
 import dev.jobmojito.connector.results.JsonLinesResults;
 import dev.jobmojito.connector.results.RunSummary;
+import dev.jobmojito.connector.results.WebhookSender;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -25,17 +26,22 @@ public final class OnceRun {
     private final DrainTracker drain;
     private final IntakeGate gate;
     private final RunSummary summary;
+    private static final Duration WEBHOOK_PATIENCE = Duration.ofSeconds(30);
+
     private final JsonLinesResults results;
+    private final WebhookSender webhook;
     private final PrintStream out;
     private volatile int exitCode = -1;
 
+    /** @param webhook the results webhook sender, or null when no webhook is set */
     public OnceRun(CamelContext camel, DrainTracker drain, IntakeGate gate, RunSummary summary,
-                   JsonLinesResults results, PrintStream out) {
+                   JsonLinesResults results, WebhookSender webhook, PrintStream out) {
         this.camel = camel;
         this.drain = drain;
         this.gate = gate;
         this.summary = summary;
         this.results = results;
+        this.webhook = webhook;
         this.out = out;
     }
 
@@ -61,8 +67,25 @@ public final class OnceRun {
         }
         out.println("Run summary: " + summary);
         out.println("Results: " + results.currentFile());
+        if (webhook != null) {
+            waitForWebhook();
+        }
         exitCode = summary.clean() && failures.isEmpty() && !gate.paused() ? 0 : 1;
         return exitCode;
+    }
+
+    /** Gives the webhook a bounded while to deliver this run's results; what is left waits for the next run. */
+    private void waitForWebhook() throws InterruptedException {
+        long deadline = System.nanoTime() + WEBHOOK_PATIENCE.toNanos();
+        while (!webhook.pending().isEmpty() && System.nanoTime() < deadline) {
+            webhook.deliverPending();
+            Thread.sleep(CHECK_EVERY.toMillis());
+        }
+        int left = webhook.pending().size();
+        if (left > 0) {
+            out.println("Webhook: " + left + " results could not be delivered yet; they wait on disk and are sent"
+                    + " by the next run");
+        }
     }
 
     /** The exit code of the run, or -1 while it is still going. */

@@ -21,13 +21,20 @@ import java.util.List;
  * @param httpStatus        the last HTTP status JobMojito answered, when it answered
  * @param attempts          how many times the request was sent
  * @param at                when the outcome was decided
+ * @param note              what else happened (an interview adopted after a lost answer, the fields updated)
  */
 public record JobResult(JobStatus status, String code, String name, String interviewDefSetId, List<String> errors,
                         JobSource source, String mapping, JsonNode apiError, Integer httpStatus, int attempts,
-                        Instant at) {
+                        Instant at, String note) {
 
     public JobResult {
         errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public JobResult(JobStatus status, String code, String name, String interviewDefSetId, List<String> errors,
+                     JobSource source, String mapping, JsonNode apiError, Integer httpStatus, int attempts,
+                     Instant at) {
+        this(status, code, name, interviewDefSetId, errors, source, mapping, apiError, httpStatus, attempts, at, null);
     }
 
     public ObjectNode toJson() {
@@ -60,6 +67,9 @@ public record JobResult(JobStatus status, String code, String name, String inter
         }
         if (attempts > 0) {
             json.put("attempts", attempts);
+        }
+        if (note != null) {
+            json.put("note", note);
         }
         json.put("at", at.toString());
         return json;

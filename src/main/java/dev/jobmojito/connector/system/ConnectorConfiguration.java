@@ -151,12 +151,13 @@ public class ConnectorConfiguration {
         return new ResultPublisher(sinks, List.of(summary));
     }
 
+    /** The webhook sender, when a webhook URL is set (no bean otherwise). */
     @Bean
-    ResultRoutes resultRoutes(ConnectorProperties connector, WebhookOutbox outbox, ProducerTemplate producer,
-                              JobMojitoProperties jobMojito, Clock clock) throws IOException {
+    WebhookSender webhookSender(ConnectorProperties connector, WebhookOutbox outbox, ProducerTemplate producer,
+                                Clock clock) throws IOException {
         ConnectorProperties.Webhook webhook = connector.webhook();
         if (!webhook.enabled()) {
-            return ResultRoutes.none();
+            return null;
         }
         String secret = webhook.secret();
         if (webhook.secretFile() != null && !webhook.secretFile().toString().isBlank()) {
@@ -166,9 +167,15 @@ public class ConnectorConfiguration {
             throw new ConfigurationException("CONNECTOR_RESULTS_WEBHOOK_URL is set, so CONNECTOR_RESULTS_WEBHOOK_SECRET "
                     + "(or CONNECTOR_RESULTS_WEBHOOK_SECRET_FILE) must be set: deliveries are signed");
         }
-        WebhookSender sender = new WebhookSender(outbox, producer, new StandardWebhooks(secret),
-                webhook.retryDelay(), clock);
-        return new ResultRoutes(sender, webhook.url().strip(), jobMojito.connectTimeout());
+        return new WebhookSender(outbox, producer, new StandardWebhooks(secret), webhook.retryDelay(), clock);
+    }
+
+    @Bean
+    ResultRoutes resultRoutes(ObjectProvider<WebhookSender> sender, ConnectorProperties connector,
+                              JobMojitoProperties jobMojito) {
+        WebhookSender webhook = sender.getIfAvailable();
+        return webhook == null ? ResultRoutes.none()
+                : new ResultRoutes(webhook, connector.webhook().url().strip(), jobMojito.connectTimeout());
     }
 
     @Bean
@@ -335,7 +342,7 @@ public class ConnectorConfiguration {
 
     @Bean
     OnceRun onceRun(CamelContext camel, DrainTracker drain, IntakeGate gate, RunSummary summary,
-                    JsonLinesResults results) {
-        return new OnceRun(camel, drain, gate, summary, results, System.out);
+                    JsonLinesResults results, ObjectProvider<WebhookSender> webhook) {
+        return new OnceRun(camel, drain, gate, summary, results, webhook.getIfAvailable(), System.out);
     }
 }

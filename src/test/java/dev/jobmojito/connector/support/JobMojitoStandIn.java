@@ -80,8 +80,11 @@ public final class JobMojitoStandIn implements AutoCloseable {
         }
     }
 
-    /** Lets the sandbox handle a request for real, whatever the test then answers (a lost answer). */
-    public void forward(Received request) {
+    /**
+     * Lets the sandbox handle a request for real and returns its answer, which the test may pass on, delay,
+     * or lose.
+     */
+    public MockResponse forward(Received request) {
         String target = request.path() + (request.query() == null ? "" : "?" + request.query());
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + target));
         if (request.authorization() != null) {
@@ -90,7 +93,8 @@ public final class JobMojitoStandIn implements AutoCloseable {
         builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(Json.write(request.body())));
         try {
-            forward.send(builder.build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> response = forward.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return json(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
