@@ -125,6 +125,28 @@ class FaultInjectionTest {
     }
 
     @Test
+    void callsStayWithinTheRateLimitAcrossTheRun() {
+        List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        jobMojito.answer(request -> {
+            if (request.path().equals(JobMojitoStandIn.CREATE)) {
+                starts.add(System.nanoTime());
+            }
+            return null;
+        });
+        String jobs = IntStream.range(0, 8).mapToObj(i -> """
+                {"id": %d, "title": "Role %d", "location": {"name": "Oslo"}, "content": "x"}""".formatted(i, i))
+                .collect(Collectors.joining(",", "{\"jobs\": [", "]}"));
+        connector.drop("greenhouse", "jobs.json", jobs);
+
+        assertThat(connector.run("--connector.rate-limit=4", "--connector.concurrency=8")).isZero();
+
+        assertThat(starts).hasSize(8);
+        List<Long> sorted = starts.stream().sorted().toList();
+        // four calls a second: the fifth waits for the next second
+        assertThat(TimeUnit.NANOSECONDS.toMillis(sorted.get(4) - sorted.get(0))).isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
     void noMoreCallsAreInFlightThanTheConcurrencyAllows() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger highest = new AtomicInteger();
