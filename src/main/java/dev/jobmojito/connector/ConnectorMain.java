@@ -66,7 +66,8 @@ public final class ConnectorMain {
             return CONFIGURATION_ERROR;
         }
         SpringApplication application = new SpringApplication(ConnectorApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
+        // the service serves health and metrics; a once-mode run has nobody to serve
+        application.setWebApplicationType(once ? WebApplicationType.NONE : WebApplicationType.SERVLET);
         ConfigurableApplicationContext context;
         try {
             context = application.run(args);

@@ -10,6 +10,7 @@ import dev.jobmojito.connector.jobmojito.Problem;
 import dev.jobmojito.connector.jobmojito.RetryableCallException;
 import dev.jobmojito.connector.jobmojito.TokenRefusedException;
 import dev.jobmojito.connector.mapping.MappedJob;
+import dev.jobmojito.connector.ops.ConnectorMetrics;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobStatus;
 import dev.jobmojito.connector.results.ResultPublisher;
@@ -51,15 +52,17 @@ public final class DeliveryJobs {
     private final IntakeGate gate;
     private final DeadLetters deadLetters;
     private final Duration retryAfterCap;
+    private final ConnectorMetrics metrics;
     private final Clock clock;
 
     public DeliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, DeadLetters deadLetters,
-                        Duration retryAfterCap, Clock clock) {
+                        Duration retryAfterCap, ConnectorMetrics metrics, Clock clock) {
         this.sync = sync;
         this.results = results;
         this.gate = gate;
         this.deadLetters = deadLetters;
         this.retryAfterCap = retryAfterCap;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -124,6 +127,7 @@ public final class DeliveryJobs {
             exchange.setProperty(HISTORY, history);
         }
         history.add(attempt);
+        metrics.retry();
         if (retryAfter != null) {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, Math.min(retryAfter, retryAfterCap.toMillis()));
         } else {

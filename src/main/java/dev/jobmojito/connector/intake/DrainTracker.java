@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.intake;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Consumer;
@@ -20,6 +21,7 @@ public final class DrainTracker implements PollingConsumerPollStrategy {
 
     private final Map<String, Boolean> drained = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
@@ -30,6 +32,7 @@ public final class DrainTracker implements PollingConsumerPollStrategy {
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         String route = routeOf(consumer);
         failures.remove(route);
+        lastSuccess.put(route, Instant.now());
         if (polledMessages == 0) {
             drained.put(route, true);
         } else {
@@ -50,6 +53,8 @@ public final class DrainTracker implements PollingConsumerPollStrategy {
 
     /** Marks a route that polls by itself (a scheduled ATS poll) as having finished a full cycle. */
     public void cycleDone(String route) {
+        failures.remove(route);
+        lastSuccess.put(route, Instant.now());
         drained.put(route, true);
     }
 
@@ -65,6 +70,11 @@ public final class DrainTracker implements PollingConsumerPollStrategy {
 
     public Map<String, String> failures() {
         return Map.copyOf(failures);
+    }
+
+    /** When each source last read completely (a poll without error, a full cycle). */
+    public Map<String, Instant> lastSuccess() {
+        return Map.copyOf(lastSuccess);
     }
 
     private static String routeOf(Consumer consumer) {

@@ -13,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import dev.jobmojito.connector.ops.ConnectorMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
@@ -31,11 +32,14 @@ public final class JobMojitoClient {
 
     private final ProducerTemplate producer;
     private final JobMojitoEndpoint endpoint;
+    private final ConnectorMetrics metrics;
     private final Clock clock;
 
-    public JobMojitoClient(ProducerTemplate producer, JobMojitoEndpoint endpoint, Clock clock) {
+    public JobMojitoClient(ProducerTemplate producer, JobMojitoEndpoint endpoint, ConnectorMetrics metrics,
+                           Clock clock) {
         this.producer = producer;
         this.endpoint = endpoint;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -160,16 +164,26 @@ public final class JobMojitoClient {
     }
 
     private HttpAnswer send(Call call) {
-        Exchange result = producer.send("direct:jobmojito-call",
-                exchange -> exchange.setProperty(JobMojitoRoutes.CALL, call));
+        long started = System.nanoTime();
+        metrics.callStarted();
+        Exchange result;
+        try {
+            result = producer.send("direct:jobmojito-call", exchange -> exchange.setProperty(JobMojitoRoutes.CALL, call));
+        } finally {
+            metrics.callEnded();
+        }
         Exception failure = result.getException();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (failure != null) {
+            metrics.request(call.path(), failure.getClass().getSimpleName(), took);
             if (failure instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new CallFailedException(failure);
         }
-        return result.getMessage().getBody(HttpAnswer.class);
+        HttpAnswer answer = result.getMessage().getBody(HttpAnswer.class);
+        metrics.request(call.path(), (answer.status() / 100) + "xx", took);
+        return answer;
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; null when absent or unreadable. */

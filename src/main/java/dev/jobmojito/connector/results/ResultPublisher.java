@@ -37,11 +37,16 @@ public final class ResultPublisher {
             case CREATED, UPDATED -> " interview_def_set_id=" + result.interviewDefSetId();
             default -> result.errors().isEmpty() ? "" : " errors=" + result.errors();
         };
-        if (result.status() == JobStatus.FAILED || result.status() == JobStatus.REJECTED) {
-            LOG.warn(line, result.status().value(), result.code(), result.name(), result.source(), detail);
-        } else {
-            LOG.info(line, result.status().value(), result.code(), result.name(), result.source(), detail);
-        }
+        boolean problem = result.status() == JobStatus.FAILED || result.status() == JobStatus.REJECTED;
+        // the same facts as fields, for JSON logs (CONNECTOR_LOG_FORMAT)
+        (problem ? LOG.atWarn() : LOG.atInfo())
+                .addKeyValue("status", result.status().value())
+                .addKeyValue("code", result.code())
+                .addKeyValue("route", result.source().route())
+                .addKeyValue("file", result.source().file())
+                .addKeyValue("record", result.source().record())
+                .addKeyValue("interview_def_set_id", result.interviewDefSetId())
+                .log(line, result.status().value(), result.code(), result.name(), result.source(), detail);
         sinks.forEach((name, sink) -> {
             if (chosen == null || List.of(chosen.split("\\s*,\\s*")).contains(name)) {
                 sink.accept(result);

@@ -6,6 +6,7 @@ import dev.jobmojito.connector.common.Json;
 import dev.jobmojito.connector.jobmojito.CallOutcome;
 import dev.jobmojito.connector.jobmojito.JobMojitoClient;
 import dev.jobmojito.connector.mapping.MappedJob;
+import dev.jobmojito.connector.ops.ConnectorMetrics;
 import dev.jobmojito.connector.results.JobStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,13 +44,16 @@ public final class SyncDelivery {
     private final Ledger ledger;
     private final JobMojitoClient client;
     private final SyncPolicy policy;
+    private final ConnectorMetrics metrics;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
-    public SyncDelivery(Ledger ledger, JobMojitoClient client, SyncPolicy policy, Clock clock) {
+    public SyncDelivery(Ledger ledger, JobMojitoClient client, SyncPolicy policy, ConnectorMetrics metrics,
+                        Clock clock) {
         this.ledger = ledger;
         this.client = client;
         this.policy = policy;
+        this.metrics = metrics;
         this.clock = clock;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new ReentrantLock();
@@ -89,6 +93,7 @@ public final class SyncDelivery {
         if (entry.status() == LedgerStatus.IN_FLIGHT) {
             Optional<String> existing = client.findByCode(entry.name() == null ? job.name() : entry.name(), code,
                     entry.inFlightSince());
+            metrics.reconciliation(existing.isPresent());
             if (existing.isEmpty()) {
                 return create(source, code, key, job, json, hash);
             }

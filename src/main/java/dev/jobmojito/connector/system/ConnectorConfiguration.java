@@ -16,6 +16,9 @@ import dev.jobmojito.connector.jobmojito.JobMojitoEndpoint;
 import dev.jobmojito.connector.jobmojito.JobMojitoRoutes;
 import dev.jobmojito.connector.jobmojito.TokenWatch;
 import dev.jobmojito.connector.mapping.Mapping;
+import dev.jobmojito.connector.ops.ConnectorHealth;
+import dev.jobmojito.connector.ops.ConnectorMetrics;
+import dev.jobmojito.connector.ops.MetricsSink;
 import dev.jobmojito.connector.mapping.MappingError;
 import dev.jobmojito.connector.mapping.MappingLoader;
 import dev.jobmojito.connector.mapping.MappingRegistry;
@@ -47,7 +50,9 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -142,13 +147,13 @@ public class ConnectorConfiguration {
 
     @Bean
     ResultPublisher resultPublisher(JsonLinesResults lines, RunSummary summary, WebhookOutbox outbox,
-                                    ConnectorProperties connector) {
+                                    ConnectorProperties connector, ConnectorMetrics metrics) {
         Map<String, ResultSink> sinks = new LinkedHashMap<>();
         sinks.put("file", lines);
         if (connector.webhook().enabled()) {
             sinks.put("webhook", outbox);
         }
-        return new ResultPublisher(sinks, List.of(summary));
+        return new ResultPublisher(sinks, List.of(summary, new MetricsSink(metrics)));
     }
 
     /** The webhook sender, when a webhook URL is set (no bean otherwise). */
@@ -229,8 +234,55 @@ public class ConnectorConfiguration {
     }
 
     @Bean
-    JobMojitoClient jobMojitoClient(ProducerTemplate producer, JobMojitoEndpoint endpoint, Clock clock) {
-        return new JobMojitoClient(producer, endpoint, clock);
+    JobMojitoClient jobMojitoClient(ProducerTemplate producer, JobMojitoEndpoint endpoint, ConnectorMetrics metrics,
+                                    Clock clock) {
+        return new JobMojitoClient(producer, endpoint, metrics, clock);
+    }
+
+    @Bean
+    ConnectorMetrics connectorMetrics(ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meters = registry.getIfAvailable();
+        return meters == null ? ConnectorMetrics.none() : new ConnectorMetrics(meters);
+    }
+
+    /** Gauges read when scraped: the ledger's size, the parked dead letters, the webhook's backlog. */
+    @Bean
+    Object connectorGauges(ConnectorMetrics metrics, Ledger ledger, DeadLetters deadLetters, WebhookOutbox outbox) {
+        metrics.gauge("connector.ledger.postings", "Postings in the ledger", ledger::size);
+        metrics.gauge("connector.dead_letters", "Requests parked after every retry", deadLetters::count);
+        metrics.gauge("connector.webhook.pending", "Results waiting for the webhook", () -> pendingFiles(outbox));
+        return "gauges registered";
+    }
+
+    private static long pendingFiles(WebhookOutbox outbox) {
+        if (!Files.isDirectory(outbox.folder())) {
+            return 0;
+        }
+        try (var files = Files.list(outbox.folder())) {
+            return files.filter(p -> p.toString().endsWith(".json")).count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @Bean
+    HealthIndicator routesHealthIndicator(CamelContext camel, IntakeGate gate) {
+        return ConnectorHealth.routes(camel, gate);
+    }
+
+    @Bean
+    HealthIndicator jobmojitoHealthIndicator(IntakeGate gate, JobMojitoEndpoint endpoint) {
+        return ConnectorHealth.jobMojito(gate, endpoint.baseUrl(), endpoint.isSandbox());
+    }
+
+    @Bean
+    HealthIndicator sourcesHealthIndicator(DrainTracker drain) {
+        return ConnectorHealth.sources(drain);
+    }
+
+    @Bean
+    HealthIndicator deadLettersHealthIndicator(DeadLetters deadLetters) {
+        return ConnectorHealth.deadLetters(deadLetters);
     }
 
     /**
@@ -282,8 +334,9 @@ public class ConnectorConfiguration {
     }
 
     @Bean
-    SyncDelivery syncDelivery(Ledger ledger, JobMojitoClient client, ConnectorProperties connector, Clock clock) {
-        return new SyncDelivery(ledger, client, connector.sync().policy(), clock);
+    SyncDelivery syncDelivery(Ledger ledger, JobMojitoClient client, ConnectorProperties connector,
+                              ConnectorMetrics metrics, Clock clock) {
+        return new SyncDelivery(ledger, client, connector.sync().policy(), metrics, clock);
     }
 
     @Bean
@@ -303,8 +356,8 @@ public class ConnectorConfiguration {
 
     @Bean
     DeliveryJobs deliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, DeadLetters deadLetters,
-                              ConnectorProperties connector, Clock clock) {
-        return new DeliveryJobs(sync, results, gate, deadLetters, connector.retry().retryAfterCap(), clock);
+                              ConnectorProperties connector, ConnectorMetrics metrics, Clock clock) {
+        return new DeliveryJobs(sync, results, gate, deadLetters, connector.retry().retryAfterCap(), metrics, clock);
     }
 
     @Bean
