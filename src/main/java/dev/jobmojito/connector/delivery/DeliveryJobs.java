@@ -231,9 +231,13 @@ public final class DeliveryJobs {
     private void publish(Exchange exchange, JobStatus status, String code, String name, List<String> errors,
                          String interviewId, JsonNode apiError, Integer httpStatus, String note) {
         JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
-        results.publish(new JobResult(status, code, name, interviewId, errors, input.source(),
+        JobResult result = new JobResult(status, code, name, interviewId, errors, input.source(),
                 mappingName(exchange, input), apiError, httpStatus, exchange.getProperty(ATTEMPTS, 0, Integer.class),
-                clock.instant(), note), exchange.getProperty(ResultPublisher.SINKS, String.class));
+                clock.instant(), note);
+        results.publish(result, exchange.getProperty(ResultPublisher.SINKS, String.class));
+        if (input.batchTally() != null) {
+            input.batchTally().accept(result);
+        }
     }
 
     private static String describe(Throwable cause) {

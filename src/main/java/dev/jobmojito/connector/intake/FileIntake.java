@@ -120,7 +120,7 @@ public final class FileIntake {
         }
         exchange.setProperty(ARCHIVE_PATH, archivePath(".done", file.name()));
         summary.fileDone();
-        LOG.info("{}: {} records handled; moved to {}", file.name(), file.recordsRead(),
+        LOG.info("{}: {} records handled ({}); moved to {}", file.name(), file.recordsRead(), file.tally().jobs(),
                 exchange.getProperty(ARCHIVE_PATH));
     }
 

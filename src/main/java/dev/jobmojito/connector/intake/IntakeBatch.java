@@ -5,6 +5,7 @@ import dev.jobmojito.connector.input.InputRecord;
 import dev.jobmojito.connector.input.RecordStream;
 import dev.jobmojito.connector.mapping.Mapping;
 import dev.jobmojito.connector.results.JobSource;
+import dev.jobmojito.connector.results.RunSummary;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -21,6 +22,7 @@ public final class IntakeBatch {
     private final RecordStream records;
     private final IntakeGate gate;
     private final String ledgerSource;
+    private final RunSummary tally = new RunSummary();
     private volatile String problem;
 
     public IntakeBatch(String route, String name, Mapping mapping, RecordStream records, IntakeGate gate,
@@ -47,6 +49,11 @@ public final class IntakeBatch {
     /** The file's name relative to its drop folder ({@code greenhouse/jobs.json}), or the URL polled. */
     public String name() {
         return name;
+    }
+
+    /** The outcomes of this batch's jobs so far. */
+    public RunSummary tally() {
+        return tally;
     }
 
     /** What the ledger knows this batch's postings by (with their codes). */
@@ -86,7 +93,7 @@ public final class IntakeBatch {
                     }
                     InputRecord record = records.next();
                     next = new JobInput(record, mapping, new JobSource(route, name, record.index(), record.line()),
-                            ledgerSource);
+                            ledgerSource, tally);
                     return true;
                 } catch (InputException e) {
                     problem = records.count() == 0 ? e.getMessage()

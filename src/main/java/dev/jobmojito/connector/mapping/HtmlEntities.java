@@ -20,15 +20,6 @@ final class HtmlEntities {
     private HtmlEntities() {
     }
 
-    static boolean mayContainReference(CharSequence text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '&') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static String decode(String text) {
         if (text.indexOf('&') < 0) {
             return text;
@@ -39,21 +30,22 @@ final class HtmlEntities {
     }
 
     /** Appends {@code text[start, end)} to {@code out} with every character reference decoded. */
-    static void decode(CharSequence text, int start, int end, StringBuilder out) {
+    static void decode(String text, int start, int end, StringBuilder out) {
         int i = start;
         while (i < end) {
-            char c = text.charAt(i);
-            if (c != '&') {
-                out.append(c);
-                i++;
-                continue;
+            int ampersand = text.indexOf('&', i);
+            if (ampersand < 0 || ampersand >= end) {
+                out.append(text, i, end);
+                return;
             }
-            int consumed = reference(text, i, end, out);
+            // the text between references is copied in one go
+            out.append(text, i, ampersand);
+            int consumed = reference(text, ampersand, end, out);
             if (consumed == 0) {
                 out.append('&');
-                i++;
+                i = ampersand + 1;
             } else {
-                i += consumed;
+                i = ampersand + consumed;
             }
         }
     }

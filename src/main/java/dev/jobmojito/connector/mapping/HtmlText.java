@@ -17,23 +17,58 @@ public final class HtmlText {
     private HtmlText() {
     }
 
+    /**
+     * The last conversions of this thread, by identity of their input. A mapping usually converts the same
+     * description several times (plain text for {@code description}, Markdown for {@code description_long} and
+     * again to find the requirements): the same string instance is converted once.
+     */
+    private static final ThreadLocal<String[]> LAST = ThreadLocal.withInitial(() -> new String[6]);
+
     /** Plain text: tags dropped, block tags become spaces, character references decoded, whitespace collapsed. */
     public static String toText(String html) {
+        String[] last = LAST.get();
+        if (last[0] == html) {
+            return last[1];
+        }
         String source = unescapeLayers(html);
         TextHandler handler = new TextHandler(source.length());
         HtmlScanner.scan(source, handler);
-        return handler.out.toString();
+        last[0] = html;
+        last[1] = handler.out.toString();
+        return last[1];
     }
 
     /** Markdown: headings, paragraphs, lists (nested), emphasis, links, quotes, code and rules kept. */
     public static String toMarkdown(String html) {
+        String[] last = LAST.get();
+        if (last[2] == html) {
+            return last[3];
+        }
         String source = unescapeLayers(html);
         MarkdownHandler handler = new MarkdownHandler(source.length());
         HtmlScanner.scan(source, handler);
-        return handler.result();
+        last[2] = html;
+        last[3] = handler.result();
+        return last[3];
     }
 
     static String unescapeLayers(String text) {
+        // the common cases, decided cheaply: nothing that looks escaped, or real tags already
+        boolean looksEscaped = text.indexOf("&lt;") >= 0 || text.indexOf("&amp;lt;") >= 0;
+        if (!looksEscaped || text.indexOf('<') >= 0 && HtmlScanner.hasTag(text)) {
+            return text;
+        }
+        String[] last = LAST.get();
+        if (last[4] == text) {
+            return last[5];
+        }
+        String unescaped = unescape(text);
+        last[4] = text;
+        last[5] = unescaped;
+        return unescaped;
+    }
+
+    private static String unescape(String text) {
         String current = text;
         for (int depth = 0; depth < MAX_UNESCAPE_DEPTH; depth++) {
             // "a &lt; b" in plain text is not escaped HTML: only an escaped tag ("&lt;p", "&amp;lt;/li") is
@@ -64,19 +99,35 @@ public final class HtmlText {
 
         @Override
         public void text(String html, int start, int end) {
-            decoded.setLength(0);
-            HtmlEntities.decode(html, start, end, decoded);
-            for (int i = 0; i < decoded.length(); i++) {
-                char c = decoded.charAt(i);
-                if (isSpace(c)) {
+            CharSequence text = html;
+            int from = start;
+            int to = end;
+            int ampersand = html.indexOf('&', start);
+            if (ampersand >= 0 && ampersand < end) {
+                decoded.setLength(0);
+                HtmlEntities.decode(html, start, end, decoded);
+                text = decoded;
+                from = 0;
+                to = decoded.length();
+            }
+            // copy each run of non-space characters at once, one space between runs
+            int i = from;
+            while (i < to) {
+                if (isSpace(text.charAt(i))) {
                     pendingSpace = true;
-                } else {
-                    if (pendingSpace && !out.isEmpty()) {
-                        out.append(' ');
-                    }
-                    pendingSpace = false;
-                    out.append(c);
+                    i++;
+                    continue;
                 }
+                int runEnd = i + 1;
+                while (runEnd < to && !isSpace(text.charAt(runEnd))) {
+                    runEnd++;
+                }
+                if (pendingSpace && !out.isEmpty()) {
+                    out.append(' ');
+                }
+                pendingSpace = false;
+                out.append(text, i, runEnd);
+                i = runEnd;
             }
         }
 
@@ -135,10 +186,13 @@ public final class HtmlText {
                 }
                 return;
             }
-            for (int i = 0; i < decoded.length(); i++) {
+            int i = 0;
+            int length = decoded.length();
+            while (i < length) {
                 char c = decoded.charAt(i);
                 if (isSpace(c)) {
                     pendingSpace = true;
+                    i++;
                     continue;
                 }
                 startContent();
@@ -150,10 +204,22 @@ public final class HtmlText {
                     out.append(pendingOpen);
                     pendingOpen.setLength(0);
                 }
-                if (c == '*' || c == '_' || c == '`' || c == '\\') {
-                    out.append('\\');
+                // a run of ordinary characters is copied at once; Markdown's own characters are escaped
+                int runEnd = i;
+                while (runEnd < length) {
+                    char r = decoded.charAt(runEnd);
+                    if (isSpace(r) || r == '*' || r == '_' || r == '`' || r == '\\') {
+                        break;
+                    }
+                    runEnd++;
                 }
-                out.append(c);
+                if (runEnd > i) {
+                    out.append(decoded, i, runEnd);
+                    i = runEnd;
+                } else {
+                    out.append('\\').append(c);
+                    i++;
+                }
                 lineHasContent = true;
             }
         }

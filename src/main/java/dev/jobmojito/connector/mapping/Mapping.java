@@ -109,21 +109,18 @@ public final class Mapping {
                         : Values.text(reason));
             }
         }
-        // fields first, then questions: a question rule may read $request (the language worked out above)
-        ObjectNode made = Json.object();
-        EvalContext fieldContext = EvalContext.of(record, document, made);
+        // fields first, in the contract's order, then the questions: a question rule may read $request (the
+        // language worked out above), and the long question list reads best last
+        EvalContext fieldContext = EvalContext.of(record, document, request);
         for (RequestField field : CreateFromArrayContract.FIELDS) {
             ValueExpr expr = fields.get(field.name());
             if (expr != null) {
-                mapField(field, expr, fieldContext, made, problems);
+                mapField(field, expr, fieldContext, request, problems);
             }
         }
         ArrayNode built = buildQuestions(fieldContext, problems);
-        for (RequestField field : CreateFromArrayContract.FIELDS) {
-            JsonNode value = field.name().equals("questions") ? (built.isEmpty() ? null : built) : made.get(field.name());
-            if (value != null) {
-                request.set(field.name(), value);
-            }
+        if (!built.isEmpty()) {
+            request.set("questions", built);
         }
         if (problems.isEmpty()) {
             problems.addAll(VALIDATOR.validate(request));
@@ -173,6 +170,7 @@ public final class Mapping {
         int position = 0;
         for (ObjectNode question : collector.questions()) {
             position++;
+            boolean completed = false;
             if (!question.hasNonNull("id")) {
                 // the seed requires an id on every question; give a stable positional one when none is mapped
                 String id = "q" + position;
@@ -181,11 +179,13 @@ public final class Mapping {
                 }
                 taken.add(id);
                 question.put("id", id);
+                completed = true;
             }
             if (!question.has("is_conditional")) {
                 question.put("is_conditional", false);
+                completed = true;
             }
-            array.add(reorder(question));
+            array.add(completed ? reorder(question) : question);
         }
         return array;
     }

@@ -24,13 +24,9 @@ public sealed interface QuestionRule {
         @Override
         public void expand(EvalContext context, Mapping mapping, Collector out) {
             if (when == null || when.test(context)) {
-                ObjectNode question = out.build(fields, context);
                 // a question written in the mapping keeps its id across runs: a stable external_id lets
                 // job-interview-update diff the list instead of replacing it
-                if (question.has("id") && !question.has("external_id")) {
-                    question.set("external_id", question.get("id"));
-                }
-                out.add(question);
+                out.add(out.build(fields, context, true));
             }
         }
     }
@@ -64,7 +60,7 @@ public sealed interface QuestionRule {
                 }
                 EvalContext itemContext = context.withCurrent(element);
                 if (where == null || where.test(itemContext)) {
-                    out.add(out.build(item, itemContext));
+                    out.add(out.build(item, itemContext, false));
                     taken++;
                 }
             }
@@ -98,12 +94,20 @@ public sealed interface QuestionRule {
             this.problems = problems;
         }
 
-        ObjectNode build(Map<String, ValueExpr> fields, EvalContext context) {
+        /**
+         * Builds one question, its members in the contract's order.
+         *
+         * @param idIsExternalId give the question its id as external_id when it has no other
+         */
+        ObjectNode build(Map<String, ValueExpr> fields, EvalContext context, boolean idIsExternalId) {
             ObjectNode question = Json.object();
             String prefix = "questions[" + questions.size() + "].";
             for (RequestField field : CreateFromArrayContract.QUESTION_FIELDS) {
                 ValueExpr expr = fields.get(field.name());
                 if (expr == null) {
+                    if (idIsExternalId && field.name().equals("external_id") && question.has("id")) {
+                        question.set("external_id", question.get("id"));
+                    }
                     continue;
                 }
                 JsonNode value = null;

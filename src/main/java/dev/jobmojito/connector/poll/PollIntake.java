@@ -62,11 +62,12 @@ public final class PollIntake {
                         one.outcome().apiError(), one.outcome().httpStatus(), 0, clock.instant()),
                         exchange.getProperty(ResultPublisher.SINKS, String.class));
             }
-            if (!closed.isEmpty()) {
-                LOG.info("Poll {}: {} postings no longer in the ATS were closed", route, closed.size());
-            }
+            closed.forEach(one -> batch.tally().accept(new JobResult(one.outcome().status(), one.entry().code(), null,
+                    null, List.of(), new JobSource(route, batch.name(), null, null), null, null, null, 0,
+                    clock.instant())));
         }
         drain.cycleDone(route);
+        LOG.info("Poll {} cycle done: {} postings ({})", route, batch.recordsRead(), batch.tally().jobs());
     }
 
     private static String sourceOf(IntakeBatch batch) {

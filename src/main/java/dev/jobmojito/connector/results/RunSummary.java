@@ -63,12 +63,17 @@ public final class RunSummary implements ResultSink {
                 && filesLeft.get() == 0;
     }
 
-    @Override
-    public String toString() {
+    /** The job counts alone: "4 read / 3 created / ...". */
+    public String jobs() {
         return read() + " read / " + count(JobStatus.CREATED) + " created / " + count(JobStatus.UPDATED)
                 + " updated / " + count(JobStatus.REJECTED) + " rejected / " + count(JobStatus.FAILED) + " failed / "
                 + count(JobStatus.SKIPPED) + " skipped" + (count(JobStatus.CLOSED) > 0 ? " / "
-                + count(JobStatus.CLOSED) + " closed" : "") + "; files: " + filesDone.get() + " done, "
+                + count(JobStatus.CLOSED) + " closed" : "");
+    }
+
+    @Override
+    public String toString() {
+        return jobs() + "; files: " + filesDone.get() + " done, "
                 + filesQuarantined.get() + " quarantined" + (filesLeft.get() > 0 ? ", " + filesLeft.get()
                 + " left in the inbox" : "");
     }
