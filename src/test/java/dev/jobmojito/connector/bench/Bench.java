@@ -1,0 +1,257 @@
+package dev.jobmojito.connector.bench;
+
+import dev.jobmojito.connector.ConnectorMain;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * The benchmark: {@code mvn -B -Pbench -DskipTests package}. In one run on this machine it measures
+ *
+ * <ol>
+ *   <li>mapping throughput of the engine against the floor and JSLT (JMH, {@link MappingBenchmark});</li>
+ *   <li>end-to-end postings/s through the whole pipeline (file, mapping, validation, ledger, HTTP, results)
+ *       against a loopback JobMojito answering after 50 ms, at 1, 8 and 32 calls in flight, measured inside
+ *       the run so start-up is not counted;</li>
+ *   <li>start-up: a one-posting once-mode run, preview and validate, from the jar and from the extracted
+ *       jar with its class-data sharing archive;</li>
+ *   <li>memory: preview and a once-mode run of a 0.4 GB export of 400,000 postings under -Xmx256m, peak
+ *       resident memory sampled from /proc (Linux).</li>
+ * </ol>
+ * Pass {@code -Dbench.large=false} to skip the 0.4 GB part (several minutes), or
+ * {@code -Dbench.parts=mapping,e2e,startup,large} to pick parts.
+ */
+public final class Bench {
+
+    private static final Path WORK = Path.of("target/bench");
+    private static final long LATENCY_MS = 50;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Files.createDirectories(WORK);
+        StringBuilder report = new StringBuilder("# Benchmark (" + Runtime.getRuntime().availableProcessors()
+                + " cores, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ")\n\n");
+        List<String> parts = List.of(System.getProperty("bench.parts", "mapping,e2e,startup,large").split(","));
+        if (parts.contains("mapping")) {
+            report.append(mapping());
+        }
+        if (parts.contains("e2e")) {
+            report.append(endToEnd());
+        }
+        if (parts.contains("startup")) {
+            report.append(startUp());
+        }
+        if (parts.contains("large") && Boolean.parseBoolean(System.getProperty("bench.large", "true"))) {
+            report.append(largeExport());
+        }
+        Files.writeString(WORK.resolve("report.md"), report);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("(written to " + WORK.resolve("report.md") + ")");
+    }
+
+    private static String mapping() throws Exception {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include(MappingBenchmark.class.getName()).build()).run();
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark().replaceFirst(".*\\.", "");
+            scores.put(name, new double[] {result.getPrimaryResult().getScore(),
+                    result.getPrimaryResult().getScoreError()});
+        }
+        double floor = scores.get("floor")[0];
+        double jslt = scores.get("jslt")[0];
+        StringBuilder table = new StringBuilder("## Mapping throughput (" + MappingBenchmark.POSTINGS
+                + "-posting Greenhouse export, JMH)\n\n| | postings/s | ± | vs floor | vs JSLT |\n|---|---:|---:|---:|---:|\n");
+        for (String name : List.of("floor", "jslt", "oursFourFields", "oursGreenhouse")) {
+            double[] score = scores.get(name);
+            table.append(String.format("| %s | %,.0f | %,.0f | %.2f | %.2f |%n", label(name), score[0], score[1],
+                    score[0] / floor, score[0] / jslt));
+        }
+        return table.append('\n').toString();
+    }
+
+    private static String label(String benchmark) {
+        return switch (benchmark) {
+            case "floor" -> "floor: Jackson tree, 4 fields";
+            case "jslt" -> "JSLT, same 4 fields";
+            case "oursFourFields" -> "our engine, same 4 fields";
+            default -> "our engine, full Greenhouse mapping";
+        };
+    }
+
+    private static String endToEnd() throws Exception {
+        StringBuilder table = new StringBuilder("## End to end (JobMojito answering after " + LATENCY_MS
+                + " ms)\n\n| in flight | postings | postings/s | ideal (in flight / latency) | share of ideal |\n"
+                + "|---:|---:|---:|---:|---:|\n");
+        for (int inFlight : new int[] {1, 8, 32}) {
+            int postings = Math.max(200, inFlight * 160);
+            Path run = WORK.resolve("e2e-" + inFlight);
+            deleteTree(run);
+            Files.createDirectories(run.resolve("inbox/greenhouse"));
+            GreenhouseExport.write(run.resolve("inbox/greenhouse/jobs.json"), postings, inFlight);
+            Files.setLastModifiedTime(run.resolve("inbox/greenhouse/jobs.json"),
+                    java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 10_000));
+            try (SlowJobMojito jobMojito = new SlowJobMojito(LATENCY_MS)) {
+                int code = ConnectorMain.runConnector(settings(run, jobMojito.baseUrl(), inFlight));
+                if (code != 0 || jobMojito.creates() != postings) {
+                    throw new IllegalStateException("end-to-end run at " + inFlight + " in flight: exit " + code
+                            + ", " + jobMojito.creates() + " of " + postings + " created");
+                }
+                double ideal = inFlight * 1000.0 / LATENCY_MS;
+                table.append(String.format("| %d | %d | %,.0f | %,.0f | %.0f %% |%n", inFlight, postings,
+                        jobMojito.rate(), ideal, 100 * jobMojito.rate() / ideal));
+            }
+        }
+        return table.append('\n').toString();
+    }
+
+    private static String[] settings(Path run, String baseUrl, int inFlight) {
+        return new String[] {"--connector.once=true", "--connector.inbox=" + run.resolve("inbox"),
+            "--connector.results=" + run.resolve("results"), "--connector.state=" + run.resolve("state"),
+            "--connector.concurrency=" + inFlight, "--jobmojito.base-url=" + baseUrl,
+            "--jobmojito.api-token=bench", "--jobmojito.interview-template-id=t-1",
+            "--logging.level.dev.jobmojito.connector=WARN"};
+    }
+
+    private static String startUp() throws Exception {
+        Path run = WORK.resolve("startup");
+        deleteTree(run);
+        Files.createDirectories(run.resolve("inbox/greenhouse"));
+        Path one = run.resolve("one.json");
+        GreenhouseExport.write(one, 1, 1);
+        String fat = "target/jobmojito-connector.jar";
+        String extracted = "target/app/jobmojito-connector.jar";
+        String archive = "-XX:SharedArchiveFile=target/app/connector.jsa";
+        StringBuilder table = new StringBuilder("## Start-up (wall time of the whole command, best of 3)\n\n"
+                + "| command | fat jar | extracted jar + CDS archive |\n|---|---:|---:|\n");
+        try (SlowJobMojito jobMojito = new SlowJobMojito(0)) {
+            table.append(row("once-mode run of one posting", run, one, jobMojito, fat, extracted, archive, "once"));
+            table.append(row("preview of one posting", run, one, jobMojito, fat, extracted, archive, "preview"));
+            table.append(row("validate", run, one, jobMojito, fat, extracted, archive, "validate"));
+        }
+        return table.append('\n').toString();
+    }
+
+    private static String row(String label, Path run, Path one, SlowJobMojito jobMojito, String fat, String extracted,
+                              String archive, String kind) throws Exception {
+        double fatSeconds = Double.MAX_VALUE;
+        double fastSeconds = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            fatSeconds = Math.min(fatSeconds, timed(command(kind, run, one, jobMojito, List.of("-jar", fat))));
+            fastSeconds = Math.min(fastSeconds, timed(command(kind, run, one, jobMojito,
+                    List.of(archive, "-jar", extracted))));
+        }
+        return String.format("| %s | %.2f s | %.2f s |%n", label, fatSeconds, fastSeconds);
+    }
+
+    private static List<String> command(String kind, Path run, Path one, SlowJobMojito jobMojito, List<String> jar)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jar);
+        switch (kind) {
+            case "once" -> {
+                Files.copy(one, run.resolve("inbox/greenhouse/one.json"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.setLastModifiedTime(run.resolve("inbox/greenhouse/one.json"),
+                        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 10_000));
+                command.addAll(List.of(settings(run, jobMojito.baseUrl(), 1)));
+            }
+            case "preview" -> command.addAll(List.of("preview", "--mapping=greenhouse", "--input=" + one));
+            default -> command.add("validate");
+        }
+        return command;
+    }
+
+    private static double timed(List<String> command) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("failed: " + String.join(" ", command));
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String largeExport() throws Exception {
+        Path run = WORK.resolve("large");
+        deleteTree(run);
+        Files.createDirectories(run.resolve("inbox/greenhouse"));
+        Path export = run.resolve("jobs.json");
+        int postings = 400_000;
+        GreenhouseExport.write(export, postings, 42);
+        StringBuilder table = new StringBuilder(String.format("## Large export (%,d postings, %.2f GB) under -Xmx256m%n%n"
+                + "| command | time | postings/s | peak resident memory |%n|---|---:|---:|---:|%n", postings,
+                Files.size(export) / 1e9));
+        List<String> preview = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:SharedArchiveFile=target/app/connector.jsa",
+                "-jar", "target/app/jobmojito-connector.jar", "preview", "--mapping=greenhouse", "--input=" + export));
+        table.append(measured("preview (JSON array streamed to /dev/null)", preview, postings, run.resolve("preview.json")));
+        Files.move(export, run.resolve("inbox/greenhouse/jobs.json"));
+        Files.setLastModifiedTime(run.resolve("inbox/greenhouse/jobs.json"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 10_000));
+        try (SlowJobMojito jobMojito = new SlowJobMojito(0)) {
+            List<String> once = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:SharedArchiveFile=target/app/connector.jsa",
+                    "-jar", "target/app/jobmojito-connector.jar"));
+            once.addAll(List.of(settings(run, jobMojito.baseUrl(), 32)));
+            table.append(measured("once-mode run, 32 in flight, JobMojito answering at once", once, postings,
+                    run.resolve("run.log")));
+        }
+        return table.append('\n').toString();
+    }
+
+    /** Runs a command, sampling its resident memory from /proc every 100 ms. */
+    private static String measured(String label, List<String> command, int postings, Path output) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        long peakKb = 0;
+        while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+            peakKb = Math.max(peakKb, residentKb(process.pid()));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(label + " failed, see " + output);
+        }
+        Files.deleteIfExists(output.getFileName().toString().endsWith(".json") ? output : Path.of("/nonexistent"));
+        return String.format("| %s | %.1f s | %,.0f | %,d MB |%n", label, seconds, postings / seconds, peakKb / 1024);
+    }
+
+    private static long residentKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException processGone) {
+            // it ended between two samples
+        }
+        return 0;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
