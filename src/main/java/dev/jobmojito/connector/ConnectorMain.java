@@ -68,9 +68,13 @@ public final class ConnectorMain {
         SpringApplication application = new SpringApplication(ConnectorApplication.class);
         // the service serves health and metrics; a once-mode run has nobody to serve
         application.setWebApplicationType(once ? WebApplicationType.NONE : WebApplicationType.SERVLET);
+        // Camel's run controller is a non-daemon thread meant to keep a service alive; a once-mode run ends on its
+        // own, and the thread would outlive the run and keep the JVM of a caller (a test, the benchmark) alive
+        String[] runArgs = once ? java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--camel.main.run-controller=false")).toArray(String[]::new) : args;
         ConfigurableApplicationContext context;
         try {
-            context = application.run(args);
+            context = application.run(runArgs);
         } catch (RuntimeException e) {
             // Spring has already printed the failure (a configuration problem as a short analysis)
             return isConfigurationProblem(e) ? CONFIGURATION_ERROR : 1;
@@ -100,7 +104,8 @@ public final class ConnectorMain {
     /** Starts the connector with no route running but those that send, and replays the dead letters. */
     static int replay(String... args) {
         String[] replayArgs = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--camel.main.auto-startup=false")).toArray(String[]::new);
+                java.util.stream.Stream.of("--camel.main.auto-startup=false", "--camel.main.run-controller=false"))
+                .toArray(String[]::new);
         SpringApplication application = new SpringApplication(ConnectorApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         ConfigurableApplicationContext context;

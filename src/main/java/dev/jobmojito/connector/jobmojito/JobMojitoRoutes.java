@@ -65,7 +65,8 @@ public final class JobMojitoRoutes extends RouteBuilder {
         message.removeHeaders("*");
         message.setHeader("Authorization", "Bearer " + endpoint.token().current());
         message.setHeader("Accept", "application/json");
-        message.setHeader(Exchange.HTTP_METHOD, call.method());
+        // the enum itself: a String would go through a type converter lookup on every call
+        message.setHeader(Exchange.HTTP_METHOD, org.apache.camel.component.http.HttpMethods.valueOf(call.method()));
         message.setHeader(Exchange.HTTP_PATH, call.path());
         if (call.query() != null) {
             message.setHeader(Exchange.HTTP_QUERY, call.query());

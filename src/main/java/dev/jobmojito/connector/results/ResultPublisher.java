@@ -32,7 +32,9 @@ public final class ResultPublisher {
 
     /** @param chosen the sinks a route chose ("file,webhook"), or null for all configured ones */
     public void publish(JobResult result, String chosen) {
-        String line = "{} code={} name=\"{}\" source={}{}";
+        // a failure that is not about one posting (a poll cycle, a file) has neither code nor name
+        String line = (result.code() == null ? "{}{}" : "{} code={}") + (result.name() == null ? "{}" : " name=\"{}\"")
+                + " source={}{}";
         Object detail = switch (result.status()) {
             case CREATED, UPDATED -> " interview_def_set_id=" + result.interviewDefSetId();
             default -> result.errors().isEmpty() ? "" : " errors=" + result.errors();
@@ -46,7 +48,8 @@ public final class ResultPublisher {
                 .addKeyValue("file", result.source().file())
                 .addKeyValue("record", result.source().record())
                 .addKeyValue("interview_def_set_id", result.interviewDefSetId())
-                .log(line, result.status().value(), result.code(), result.name(), result.source(), detail);
+                .log(line, result.status().value(), result.code() == null ? "" : result.code(),
+                        result.name() == null ? "" : result.name(), result.source(), detail);
         sinks.forEach((name, sink) -> {
             if (chosen == null || List.of(chosen.split("\\s*,\\s*")).contains(name)) {
                 sink.accept(result);

@@ -64,9 +64,28 @@ public final class Ledger {
                         + " WHERE posting_key = ?",
                 LedgerStatus.IN_FLIGHT.value(), name, hash, requestJson, at(now), at(now), at(now), key);
         if (updated == 0) {
-            jdbc.update("INSERT INTO posting_ledger (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
-                    key, source, code, name, hash, LedgerStatus.IN_FLIGHT.value(), requestJson, at(now), at(now),
-                    at(now), at(now));
+            insertInFlight(source, code, name, hash, requestJson, now);
+        }
+    }
+
+    /** {@link #markInFlight} for a posting the ledger does not know yet: one statement instead of two. */
+    public void insertInFlight(String source, String code, String name, String hash, String requestJson,
+                               Instant now) {
+        jdbc.update("INSERT INTO posting_ledger (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
+                key(source, code), source, code, name, hash, LedgerStatus.IN_FLIGHT.value(), requestJson, at(now),
+                at(now), at(now), at(now));
+    }
+
+    /**
+     * Records the interview a create made, for an entry {@link #markInFlight marked in flight} with the same
+     * request: only the answer is written (the request text is not written a second time).
+     */
+    public void recordCreatedFromInFlight(String key, String interviewId, Instant now) {
+        int updated = jdbc.update("UPDATE posting_ledger SET status = ?, interview_id = ?, in_flight_since = NULL,"
+                        + " updated_at = ?, last_seen_at = ? WHERE posting_key = ? AND status = ?",
+                LedgerStatus.CREATED.value(), interviewId, at(now), at(now), key, LedgerStatus.IN_FLIGHT.value());
+        if (updated == 0) {
+            throw new IllegalStateException("no ledger entry in flight for " + key);
         }
     }
 

@@ -21,7 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +38,13 @@ public final class SyncDelivery {
     /** Fields {@code job-interview-update} never changes (welcome and thank-you steps, instructional video). */
     private static final Set<String> NOT_UPDATABLE = Set.of("welcome_message", "thank_you_message",
             "instructional_video", "instructional_video_custom_text");
-    private static final int LOCK_STRIPES = 64;
 
     private final Ledger ledger;
     private final JobMojitoClient client;
     private final SyncPolicy policy;
     private final ConnectorMetrics metrics;
     private final Clock clock;
-    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+    private final PostingLocks locks = new PostingLocks();
 
     public SyncDelivery(Ledger ledger, JobMojitoClient client, SyncPolicy policy, ConnectorMetrics metrics,
                         Clock clock) {
@@ -55,9 +53,6 @@ public final class SyncDelivery {
         this.policy = policy;
         this.metrics = metrics;
         this.clock = clock;
-        for (int i = 0; i < LOCK_STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
     }
 
     /**
@@ -74,19 +69,13 @@ public final class SyncDelivery {
             return fromCreate(client.create(request), "no code: this posting is not tracked, every run creates it");
         }
         String key = Ledger.key(source, code);
-        ReentrantLock lock = locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
-        lock.lock();
-        try {
-            return sync(source, code, key, job, json, hash);
-        } finally {
-            lock.unlock();
-        }
+        return locks.withLock(key, () -> sync(source, code, key, job, json, hash));
     }
 
     private SyncOutcome sync(String source, String code, String key, MappedJob job, String json, String hash) {
         Optional<LedgerEntry> found = ledger.find(key);
         if (found.isEmpty()) {
-            return create(source, code, key, job, json, hash);
+            return create(source, code, key, job, json, hash, true);
         }
         LedgerEntry entry = found.get();
         String adoptedNote = null;
@@ -95,7 +84,7 @@ public final class SyncDelivery {
                     entry.inFlightSince());
             metrics.reconciliation(existing.isPresent());
             if (existing.isEmpty()) {
-                return create(source, code, key, job, json, hash);
+                return create(source, code, key, job, json, hash, false);
             }
             // the earlier create reached JobMojito though its answer was lost: that interview is the posting's
             LOG.info("Adopted interview {} for {}: an earlier create of it got no answer", existing.get(), key);
@@ -121,13 +110,19 @@ public final class SyncDelivery {
                 yield new SyncOutcome(JobStatus.SKIPPED, entry.interviewId(), null, null, "changed in the ATS but "
                         + "not sent: CONNECTOR_SYNC_ON_CHANGE=skip (interview " + entry.interviewId() + ")");
             }
-            case CREATE -> create(source, code, key, job, json, hash);
+            case CREATE -> create(source, code, key, job, json, hash, false);
             case UPDATE -> update(key, entry, job, json, hash, adoptedNote);
         };
     }
 
-    private SyncOutcome create(String source, String code, String key, MappedJob job, String json, String hash) {
-        ledger.markInFlight(source, code, job.name(), hash, json, clock.instant());
+    /** @param firstTime the ledger has no entry for the posting (under its lock): insert rather than update */
+    private SyncOutcome create(String source, String code, String key, MappedJob job, String json, String hash,
+                               boolean firstTime) {
+        if (firstTime) {
+            ledger.insertInFlight(source, code, job.name(), hash, json, clock.instant());
+        } else {
+            ledger.markInFlight(source, code, job.name(), hash, json, clock.instant());
+        }
         CallOutcome outcome;
         try {
             outcome = client.create(job.request());
@@ -141,7 +136,8 @@ public final class SyncDelivery {
             throw failure;
         }
         if (outcome.accepted()) {
-            ledger.recordCreated(key, outcome.interviewId(), job.name(), hash, json, clock.instant());
+            // the request, its hash and name went in with the in-flight mark: only the answer is new
+            ledger.recordCreatedFromInFlight(key, outcome.interviewId(), clock.instant());
         } else {
             ledger.clearInFlight(key);
         }

@@ -28,6 +28,8 @@ final class SlowJobMojito implements AutoCloseable {
     private final AtomicInteger creates = new AtomicInteger();
     private final AtomicLong first = new AtomicLong();
     private final AtomicLong last = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
 
     SlowJobMojito(long latencyMillis) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -37,6 +39,7 @@ final class SlowJobMojito implements AutoCloseable {
                 exchange.getRequestBody().readAllBytes();
                 long now = System.nanoTime();
                 first.compareAndSet(0, now);
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 if (latencyMillis > 0) {
                     Thread.sleep(latencyMillis);
                 }
@@ -48,6 +51,7 @@ final class SlowJobMojito implements AutoCloseable {
                     out.write(body);
                 }
                 creates.incrementAndGet();
+                inFlight.decrementAndGet();
                 last.set(System.nanoTime());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -62,6 +66,11 @@ final class SlowJobMojito implements AutoCloseable {
 
     int creates() {
         return creates.get();
+    }
+
+    /** The most requests it was answering at the same time: whether the connector really had them in flight. */
+    int mostInFlight() {
+        return mostInFlight.get();
     }
 
     /** Creates per second between the first request received and the last answer sent. */

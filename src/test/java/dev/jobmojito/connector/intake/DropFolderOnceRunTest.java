@@ -83,6 +83,20 @@ class DropFolderOnceRunTest {
     }
 
     @Test
+    void aOnceModeRunLeavesNoThreadThatWouldKeepTheJvmAlive() {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        connector.dropSample("greenhouse", GREENHOUSE_SAMPLE);
+
+        assertThat(connector.run()).isZero();
+
+        // cron starts a once-mode run and waits for the JVM to end; a callers' JVM (a scheduler) must too
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(thread -> !before.contains(thread))
+                .filteredOn(thread -> !thread.isDaemon() && thread.isAlive())
+                .filteredOn(thread -> !thread.getName().startsWith("MockWebServer")) // the test's JobMojito
+                .extracting(Thread::getName).isEmpty();
+    }
+
+    @Test
     void aJobJobMojitoRejectsKeepsTheApiErrorAndTheOthersAreCreated(CapturedOutput output) {
         jobMojito.answer(request -> request.path().equals(JobMojitoStandIn.CREATE)
                 && request.body().get("code").asText().equals("4012002")
