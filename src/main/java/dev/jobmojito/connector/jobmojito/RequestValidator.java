@@ -39,47 +39,47 @@ public final class RequestValidator {
 
     private void checkFields(ObjectNode object, List<RequestField> fields, String prefix, List<Problem> problems) {
         for (RequestField field : fields) {
-            String path = prefix + field.name();
+            // paths are built only for problems: a valid request (the usual case) concatenates nothing
             JsonNode value = object.get(field.name());
             if (value == null || value.isNull()) {
                 if (field.requirement().required(rules)) {
-                    problems.add(Problem.of(path, "is required"));
+                    problems.add(Problem.of(prefix + field.name(), "is required"));
                 }
                 continue;
             }
-            checkValue(field, value, path, problems);
+            checkValue(field, value, prefix, problems);
         }
     }
 
-    private void checkValue(RequestField field, JsonNode value, String path, List<Problem> problems) {
+    private void checkValue(RequestField field, JsonNode value, String prefix, List<Problem> problems) {
         if (!hasType(value, field.type())) {
-            problems.add(Problem.of(path, "must be " + field.type().description(), value));
+            problems.add(Problem.of(prefix + field.name(), "must be " + field.type().description(), value));
             return;
         }
         switch (field.type()) {
             case STRING -> {
                 if (field.requirement().required(rules) && value.textValue().isBlank()) {
-                    problems.add(Problem.of(path, "must not be empty", value));
+                    problems.add(Problem.of(prefix + field.name(), "must not be empty", value));
                 } else if (field.isEnum() && !field.allowed().contains(value.textValue())) {
-                    problems.add(Problem.of(path, "must be one of " + String.join(", ", field.allowed()), value));
+                    problems.add(Problem.of(prefix + field.name(), "must be one of " + String.join(", ", field.allowed()), value));
                 }
             }
-            case INTEGER, NUMBER -> checkBounds(field, value, path, problems);
+            case INTEGER, NUMBER -> checkBounds(field, value, prefix, problems);
             case STRING_ARRAY -> {
                 for (int i = 0; i < value.size(); i++) {
                     if (!value.get(i).isTextual()) {
-                        problems.add(Problem.of(path + "[" + i + "]", "must be a string", value.get(i)));
+                        problems.add(Problem.of(prefix + field.name() + "[" + i + "]", "must be a string", value.get(i)));
                     }
                 }
             }
             case OBJECT -> {
                 if (!field.properties().isEmpty()) {
-                    checkFields((ObjectNode) value, field.properties(), path + ".", problems);
+                    checkFields((ObjectNode) value, field.properties(), prefix + field.name() + ".", problems);
                 }
             }
             case OBJECT_ARRAY -> {
                 if (value.isEmpty()) {
-                    problems.add(Problem.of(path, "must hold at least one question", value));
+                    problems.add(Problem.of(prefix + field.name(), "must hold at least one question", value));
                 }
             }
             case BOOLEAN -> {
@@ -88,13 +88,13 @@ public final class RequestValidator {
         }
     }
 
-    private void checkBounds(RequestField field, JsonNode value, String path, List<Problem> problems) {
+    private void checkBounds(RequestField field, JsonNode value, String prefix, List<Problem> problems) {
         double number = value.asDouble();
         Double upper = field.upperBound(rules);
         if (field.min() != null && number < field.min() || upper != null && number > upper) {
             String range = upper == null ? "must be at least " + format(field.min())
                     : "must be between " + format(field.min()) + " and " + format(upper);
-            problems.add(Problem.of(path, range, value));
+            problems.add(Problem.of(prefix + field.name(), range, value));
         }
     }
 

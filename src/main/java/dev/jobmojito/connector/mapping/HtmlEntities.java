@@ -86,15 +86,38 @@ final class HtmlEntities {
         if (i == nameStart || i >= end || text.charAt(i) != ';') {
             return 0; // a bare ampersand ("R&D") stays as written
         }
-        String name = text.subSequence(nameStart, i).toString();
-        String decoded = COMMON.get(name);
-        if (decoded == null && Entities.isNamedEntity(name)) {
-            decoded = Entities.getByName(name);
+        String decoded = escapedMarkup(text, nameStart, i);
+        if (decoded == null) {
+            String name = text.subSequence(nameStart, i).toString();
+            decoded = COMMON.get(name);
+            if (decoded == null && Entities.isNamedEntity(name)) {
+                decoded = Entities.getByName(name);
+            }
         }
         if (decoded == null || decoded.isEmpty()) {
             return 0;
         }
         out.append(decoded);
         return i + 1 - at;
+    }
+
+    /**
+     * The references escaped HTML is made of ({@code &lt;p&gt;} and {@code &amp;}, {@code &quot;} in
+     * attributes), recognised without building a string: an escaped description holds dozens of them.
+     */
+    private static String escapedMarkup(CharSequence text, int start, int end) {
+        int length = end - start;
+        char first = text.charAt(start);
+        if (length == 2 && text.charAt(start + 1) == 't') {
+            return first == 'l' ? "<" : first == 'g' ? ">" : null;
+        }
+        if (length == 3 && first == 'a' && text.charAt(start + 1) == 'm' && text.charAt(start + 2) == 'p') {
+            return "&";
+        }
+        if (length == 4 && first == 'q' && text.charAt(start + 1) == 'u' && text.charAt(start + 2) == 'o'
+                && text.charAt(start + 3) == 't') {
+            return "\"";
+        }
+        return null;
     }
 }

@@ -45,9 +45,9 @@ final class HtmlScanner {
         int textStart = 0;
         int i = 0;
         while (i < n) {
-            if (html.charAt(i) != '<' || i + 1 >= n) {
-                i++;
-                continue;
+            i = html.indexOf('<', i); // an intrinsic: text runs are skipped many characters at a time
+            if (i < 0 || i + 1 >= n) {
+                break;
             }
             char next = html.charAt(i + 1);
             int tagEnd;

@@ -84,6 +84,9 @@ public final class HtmlText {
             java.util.regex.Pattern.compile("&(?:amp;)*lt;/?[a-zA-Z!]");
 
     static boolean isSpace(char c) {
+        if (c > ' ' && c < '\u00A0') {
+            return false; // printable ASCII, the bulk of any posting, in one comparison
+        }
         return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\u00A0' || c == '\f' || c == '\u2028'
                 || c == '\u2029' || c == '\u200B' || c == '\u3000' || c == '\u202F' || c == '\u2007';
     }
@@ -144,6 +147,15 @@ public final class HtmlText {
         }
     }
 
+    /** ASCII characters that end a run of Markdown text: spaces, and Markdown's own characters (escaped). */
+    private static final boolean[] ENDS_RUN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ENDS_RUN[c] = isSpace(c) || c == '*' || c == '_' || c == '`' || c == '\\';
+        }
+    }
+
     private static final class MarkdownHandler implements HtmlScanner.Handler {
         private final StringBuilder out;
         private final StringBuilder decoded = new StringBuilder();
@@ -172,11 +184,20 @@ public final class HtmlText {
 
         @Override
         public void text(String html, int start, int end) {
-            decoded.setLength(0);
-            HtmlEntities.decode(html, start, end, decoded);
+            CharSequence text = html;
+            int i = start;
+            int length = end;
+            int ampersand = html.indexOf('&', start);
+            if (ampersand >= 0 && ampersand < end) {
+                decoded.setLength(0);
+                HtmlEntities.decode(html, start, end, decoded);
+                text = decoded;
+                i = 0;
+                length = decoded.length();
+            }
             if (preDepth > 0) {
-                for (int i = 0; i < decoded.length(); i++) {
-                    char c = decoded.charAt(i);
+                for (; i < length; i++) {
+                    char c = text.charAt(i);
                     if (c == '\n') {
                         newLine();
                     } else {
@@ -186,10 +207,8 @@ public final class HtmlText {
                 }
                 return;
             }
-            int i = 0;
-            int length = decoded.length();
             while (i < length) {
-                char c = decoded.charAt(i);
+                char c = text.charAt(i);
                 if (isSpace(c)) {
                     pendingSpace = true;
                     i++;
@@ -207,14 +226,14 @@ public final class HtmlText {
                 // a run of ordinary characters is copied at once; Markdown's own characters are escaped
                 int runEnd = i;
                 while (runEnd < length) {
-                    char r = decoded.charAt(runEnd);
-                    if (isSpace(r) || r == '*' || r == '_' || r == '`' || r == '\\') {
+                    char r = text.charAt(runEnd);
+                    if (r < 128 ? ENDS_RUN[r] : isSpace(r)) {
                         break;
                     }
                     runEnd++;
                 }
                 if (runEnd > i) {
-                    out.append(decoded, i, runEnd);
+                    out.append(text, i, runEnd);
                     i = runEnd;
                 } else {
                     out.append('\\').append(c);

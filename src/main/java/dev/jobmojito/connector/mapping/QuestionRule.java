@@ -101,7 +101,6 @@ public sealed interface QuestionRule {
          */
         ObjectNode build(Map<String, ValueExpr> fields, EvalContext context, boolean idIsExternalId) {
             ObjectNode question = Json.object();
-            String prefix = "questions[" + questions.size() + "].";
             for (RequestField field : CreateFromArrayContract.QUESTION_FIELDS) {
                 ValueExpr expr = fields.get(field.name());
                 if (expr == null) {
@@ -117,12 +116,16 @@ public sealed interface QuestionRule {
                         question.set(field.name(), Coercion.to(field.type(), value));
                     }
                 } catch (MappingFailure failure) {
-                    problems.add(Problem.of(prefix + field.name(), failure.getMessage(), failure.value()));
+                    problems.add(Problem.of(path(field), failure.getMessage(), failure.value()));
                 } catch (RuntimeException e) {
-                    problems.add(Problem.of(prefix + field.name(), "could not be mapped: " + e.getMessage(), value));
+                    problems.add(Problem.of(path(field), "could not be mapped: " + e.getMessage(), value));
                 }
             }
             return question;
+        }
+
+        private String path(RequestField field) {
+            return "questions[" + questions.size() + "]." + field.name();
         }
 
         void add(ObjectNode question) {

@@ -47,8 +47,14 @@ public sealed interface ValueExpr {
                     text.append((String) part);
                 }
             }
-            boolean hasPaths = parts.stream().anyMatch(RecordPath.class::isInstance);
-            return hasPaths && !anyValue ? MissingNode.getInstance() : Json.NODES.textNode(text.toString());
+            if (!anyValue) {
+                for (Object part : parts) {
+                    if (part instanceof RecordPath) {
+                        return MissingNode.getInstance(); // every path it names is empty: no text at all
+                    }
+                }
+            }
+            return Json.NODES.textNode(text.toString());
         }
 
         private static String joined(JsonNode array) {
