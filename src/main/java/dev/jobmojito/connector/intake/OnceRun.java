@@ -54,7 +54,7 @@ public final class OnceRun {
         if (intake.isEmpty()) {
             LOG.warn("No intake route is configured (routes in group \"intake\"): nothing to do");
         }
-        while (!gate.paused() && !intake.stream().allMatch(drain::settled)) {
+        while (!gate.paused() && !intake.stream().allMatch(this::finished)) {
             Thread.sleep(CHECK_EVERY.toMillis());
         }
         for (String route : intake) {
@@ -72,6 +72,15 @@ public final class OnceRun {
         }
         exitCode = summary.clean() && failures.isEmpty() && !gate.paused() ? 0 : 1;
         return exitCode;
+    }
+
+    /**
+     * A route is finished when its source is drained and nothing it took is still being handled. Both are
+     * needed: files are handled asynchronously, so the folder is polled again (and found empty) while a large
+     * file is still being sent; stopping then would leave it to the graceful-shutdown timeout.
+     */
+    private boolean finished(String route) {
+        return drain.settled(route) && camel.getInflightRepository().size(route) == 0;
     }
 
     /** Gives the webhook a bounded while to deliver this run's results; what is left waits for the next run. */

@@ -97,6 +97,31 @@ class DropFolderOnceRunTest {
     }
 
     @Test
+    void aFileThatTakesLongerThanAPollIntervalIsFinishedBeforeTheRunEnds() {
+        // jobs are handled asynchronously: polls of the folder go on (and find nothing new) while a large file
+        // is still being sent; the run must wait for the file, not stop at the first empty poll
+        StringBuilder jobs = new StringBuilder("{\"jobs\": [");
+        for (int i = 0; i < 40; i++) {
+            jobs.append(i == 0 ? "" : ",").append(("{\"id\": %d, \"title\": \"Picker %d\", \"location\": "
+                    + "{\"name\": \"Lyon\"}, \"content\": \"&lt;p&gt;Pick.&lt;/p&gt;\", \"language\": \"fr\"}")
+                    .formatted(7000 + i, i));
+        }
+        connector.drop("greenhouse", "large.json", jobs.append("]}").toString());
+        jobMojito.answer(request -> request.path().endsWith("create-from-array")
+                ? jobMojito.forward(request).newBuilder().headersDelay(60, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .build()
+                : null);
+
+        // a short graceful-shutdown timeout, so that stopping the routes early cannot hide the problem
+        assertThat(connector.with("--connector.concurrency=1").with("--camel.main.shutdown-timeout=1").run())
+                .isZero();
+
+        assertThat(jobMojito.creates()).hasSize(40);
+        assertThat(connector.resultLines()).hasSize(40);
+        assertThat(connector.filesIn(".done/greenhouse")).singleElement().asString().endsWith("-large.json");
+    }
+
+    @Test
     void aJobJobMojitoRejectsKeepsTheApiErrorAndTheOthersAreCreated(CapturedOutput output) {
         jobMojito.answer(request -> request.path().equals(JobMojitoStandIn.CREATE)
                 && request.body().get("code").asText().equals("4012002")
