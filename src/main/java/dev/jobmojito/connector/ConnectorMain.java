@@ -70,8 +70,7 @@ public final class ConnectorMain {
         application.setWebApplicationType(once ? WebApplicationType.NONE : WebApplicationType.SERVLET);
         // Camel's run controller is a non-daemon thread meant to keep a service alive; a once-mode run ends on its
         // own, and the thread would outlive the run and keep the JVM of a caller (a test, the benchmark) alive
-        String[] runArgs = once ? java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--camel.main.run-controller=false")).toArray(String[]::new) : args;
+        String[] runArgs = once ? with(args, "--camel.main.run-controller=false") : args;
         ConfigurableApplicationContext context;
         try {
             context = application.run(runArgs);
@@ -93,6 +92,13 @@ public final class ConnectorMain {
         }
     }
 
+    /** The arguments and then {@code settings}, which the connector's own commands add. */
+    private static String[] with(String[] args, String... settings) {
+        String[] all = Arrays.copyOf(args, args.length + settings.length);
+        System.arraycopy(settings, 0, all, args.length, settings.length);
+        return all;
+    }
+
     /** Commands that answer on stdout start no Spring logging setup; keep library chatter out of their output. */
     private static void quietLogging() {
         if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
@@ -103,9 +109,7 @@ public final class ConnectorMain {
 
     /** Starts the connector with no route running but those that send, and replays the dead letters. */
     static int replay(String... args) {
-        String[] replayArgs = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--camel.main.auto-startup=false", "--camel.main.run-controller=false"))
-                .toArray(String[]::new);
+        String[] replayArgs = with(args, "--camel.main.auto-startup=false", "--camel.main.run-controller=false");
         SpringApplication application = new SpringApplication(ConnectorApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         ConfigurableApplicationContext context;
