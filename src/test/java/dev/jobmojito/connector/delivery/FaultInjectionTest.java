@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -150,13 +151,18 @@ class FaultInjectionTest {
     void noMoreCallsAreInFlightThanTheConcurrencyAllows() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger highest = new AtomicInteger();
+        CountDownLatch overCap = new CountDownLatch(1);
         jobMojito.answer(request -> {
             if (!request.path().equals(JobMojitoStandIn.CREATE)) {
                 return null;
             }
-            highest.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            if (highest.accumulateAndGet(inFlight.incrementAndGet(), Math::max) > 2) {
+                overCap.countDown();
+            }
             try {
-                Thread.sleep(150); // a slow JobMojito, so calls overlap if they can
+                // each call is held until a call beyond the cap arrives (which must not happen), at most 150 ms:
+                // calls overlap as far as the connector lets them
+                overCap.await(150, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -61,23 +61,7 @@ public final class JobMojitoStandIn implements AutoCloseable {
     }
 
     private MockResponse toSandbox(RecordedRequest request, String body) {
-        String target = request.getTarget();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + target));
-        String authorization = request.getHeaders().get("Authorization");
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        builder.method(request.getMethod(), body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> response = forward.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return json(response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request.getMethod(), request.getTarget(), request.getHeaders().get("Authorization"), body);
     }
 
     /**
@@ -86,12 +70,17 @@ public final class JobMojitoStandIn implements AutoCloseable {
      */
     public MockResponse forward(Received request) {
         String target = request.path() + (request.query() == null ? "" : "?" + request.query());
+        return send(request.method(), target, request.authorization(),
+                request.body() == null ? "" : Json.write(request.body()));
+    }
+
+    private MockResponse send(String method, String target, String authorization, String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + target));
-        if (request.authorization() != null) {
-            builder.header("Authorization", request.authorization());
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
-        builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(Json.write(request.body())));
+        builder.method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = forward.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return json(response.statusCode(), response.body());
