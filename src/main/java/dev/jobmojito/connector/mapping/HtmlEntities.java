@@ -24,22 +24,24 @@ final class HtmlEntities {
         if (text.indexOf('&') < 0) {
             return text;
         }
-        StringBuilder out = new StringBuilder(text.length());
-        decode(text, 0, text.length(), out);
+        Chars out = new Chars(text.length());
+        decode(text.toCharArray(), 0, text.length(), out);
         return out.toString();
     }
 
     /** Appends {@code text[start, end)} to {@code out} with every character reference decoded. */
-    static void decode(String text, int start, int end, StringBuilder out) {
+    static void decode(char[] text, int start, int end, Chars out) {
         int i = start;
         while (i < end) {
-            int ampersand = text.indexOf('&', i);
-            if (ampersand < 0 || ampersand >= end) {
-                out.append(text, i, end);
-                return;
+            int ampersand = i;
+            while (ampersand < end && text[ampersand] != '&') {
+                ampersand++;
             }
             // the text between references is copied in one go
             out.append(text, i, ampersand);
+            if (ampersand == end) {
+                return;
+            }
             int consumed = reference(text, ampersand, end, out);
             if (consumed == 0) {
                 out.append('&');
@@ -50,19 +52,22 @@ final class HtmlEntities {
         }
     }
 
-    /** Decodes the reference at {@code at} into {@code out}; returns the characters consumed, 0 if none. */
-    private static int reference(CharSequence text, int at, int end, StringBuilder out) {
+    /**
+     * Decodes the reference at {@code text[at]} (an ampersand) into {@code out}; returns the characters
+     * consumed, or 0 when it is no reference (a bare "R&D"), leaving {@code out} as it was.
+     */
+    static int reference(char[] text, int at, int end, Chars out) {
         int i = at + 1;
-        if (i < end && text.charAt(i) == '#') {
+        if (i < end && text[i] == '#') {
             i++;
-            boolean hex = i < end && (text.charAt(i) == 'x' || text.charAt(i) == 'X');
+            boolean hex = i < end && (text[i] == 'x' || text[i] == 'X');
             if (hex) {
                 i++;
             }
             int digitsStart = i;
             long code = 0;
             while (i < end && i - digitsStart < 8) {
-                int digit = Character.digit(text.charAt(i), hex ? 16 : 10);
+                int digit = Character.digit(text[i], hex ? 16 : 10);
                 if (digit < 0) {
                     break;
                 }
@@ -72,7 +77,7 @@ final class HtmlEntities {
             if (i == digitsStart) {
                 return 0;
             }
-            if (i < end && text.charAt(i) == ';') {
+            if (i < end && text[i] == ';') {
                 i++;
             }
             boolean valid = code > 0 && code <= Character.MAX_CODE_POINT && (code < 0xD800 || code > 0xDFFF);
@@ -80,19 +85,21 @@ final class HtmlEntities {
             return i - at;
         }
         int nameStart = i;
-        while (i < end && i - nameStart < 32 && Character.isLetterOrDigit(text.charAt(i))) {
+        while (i < end && i - nameStart < 32 && isNameChar(text[i])) {
             i++;
         }
-        if (i == nameStart || i >= end || text.charAt(i) != ';') {
+        if (i == nameStart || i >= end || text[i] != ';') {
             return 0; // a bare ampersand ("R&D") stays as written
         }
-        String decoded = escapedMarkup(text, nameStart, i);
-        if (decoded == null) {
-            String name = text.subSequence(nameStart, i).toString();
-            decoded = COMMON.get(name);
-            if (decoded == null && Entities.isNamedEntity(name)) {
-                decoded = Entities.getByName(name);
-            }
+        char markup = escapedMarkup(text, nameStart, i);
+        if (markup != 0) {
+            out.append(markup);
+            return i + 1 - at;
+        }
+        String name = new String(text, nameStart, i - nameStart);
+        String decoded = COMMON.get(name);
+        if (decoded == null && Entities.isNamedEntity(name)) {
+            decoded = Entities.getByName(name);
         }
         if (decoded == null || decoded.isEmpty()) {
             return 0;
@@ -101,23 +108,29 @@ final class HtmlEntities {
         return i + 1 - at;
     }
 
+    private static boolean isNameChar(char c) {
+        return c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                : Character.isLetterOrDigit(c);
+    }
+
     /**
      * The references escaped HTML is made of ({@code &lt;p&gt;} and {@code &amp;}, {@code &quot;} in
-     * attributes), recognised without building a string: an escaped description holds dozens of them.
+     * attributes), recognised without building a string: an escaped description holds dozens of them. 0 for
+     * any other name.
      */
-    private static String escapedMarkup(CharSequence text, int start, int end) {
+    private static char escapedMarkup(char[] text, int start, int end) {
         int length = end - start;
-        char first = text.charAt(start);
-        if (length == 2 && text.charAt(start + 1) == 't') {
-            return first == 'l' ? "<" : first == 'g' ? ">" : null;
+        char first = text[start];
+        if (length == 2 && text[start + 1] == 't') {
+            return first == 'l' ? '<' : first == 'g' ? '>' : 0;
         }
-        if (length == 3 && first == 'a' && text.charAt(start + 1) == 'm' && text.charAt(start + 2) == 'p') {
-            return "&";
+        if (length == 3 && first == 'a' && text[start + 1] == 'm' && text[start + 2] == 'p') {
+            return '&';
         }
-        if (length == 4 && first == 'q' && text.charAt(start + 1) == 'u' && text.charAt(start + 2) == 'o'
-                && text.charAt(start + 3) == 't') {
-            return "\"";
+        if (length == 4 && first == 'q' && text[start + 1] == 'u' && text[start + 2] == 'o'
+                && text[start + 3] == 't') {
+            return '"';
         }
-        return null;
+        return 0;
     }
 }

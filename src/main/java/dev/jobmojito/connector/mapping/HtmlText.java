@@ -20,68 +20,121 @@ public final class HtmlText {
     /**
      * The last conversions of this thread, by identity of their input. A mapping usually converts the same
      * description several times (plain text for {@code description}, Markdown for {@code description_long} and
-     * again to find the requirements): the same string instance is converted once.
+     * again to find the requirements): the same string instance is unescaped once and converted once each way.
      */
-    private static final ThreadLocal<String[]> LAST = ThreadLocal.withInitial(() -> new String[6]);
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[6]);
 
     /** Plain text: tags dropped, block tags become spaces, character references decoded, whitespace collapsed. */
     public static String toText(String html) {
-        String[] last = LAST.get();
+        Object[] last = LAST.get();
         if (last[0] == html) {
-            return last[1];
+            return (String) last[1];
         }
-        String source = unescapeLayers(html);
+        Chars source = source(html, last);
         TextHandler handler = new TextHandler(source.length());
-        HtmlScanner.scan(source, handler);
+        HtmlScanner.scan(source.array(), source.length(), handler);
+        String text = handler.out.toString();
         last[0] = html;
-        last[1] = handler.out.toString();
-        return last[1];
+        last[1] = text;
+        return text;
     }
 
     /** Markdown: headings, paragraphs, lists (nested), emphasis, links, quotes, code and rules kept. */
     public static String toMarkdown(String html) {
-        String[] last = LAST.get();
+        Object[] last = LAST.get();
         if (last[2] == html) {
-            return last[3];
+            return (String) last[3];
         }
-        String source = unescapeLayers(html);
+        Chars source = source(html, last);
         MarkdownHandler handler = new MarkdownHandler(source.length());
-        HtmlScanner.scan(source, handler);
+        HtmlScanner.scan(source.array(), source.length(), handler);
+        String markdown = handler.result();
         last[2] = html;
-        last[3] = handler.result();
-        return last[3];
+        last[3] = markdown;
+        return markdown;
     }
 
-    static String unescapeLayers(String text) {
+    /** The characters to scan: the input unescaped as deep as it was escaped (never changed by a scan). */
+    private static Chars source(String html, Object[] last) {
+        if (last[4] == html) {
+            return (Chars) last[5];
+        }
+        Chars source = unescaped(html);
+        last[4] = html;
+        last[5] = source;
+        return source;
+    }
+
+    private static Chars unescaped(String text) {
+        Chars current = Chars.of(text);
         // the common cases, decided cheaply: nothing that looks escaped, or real tags already
         boolean looksEscaped = text.indexOf("&lt;") >= 0 || text.indexOf("&amp;lt;") >= 0;
         if (!looksEscaped || text.indexOf('<') >= 0 && HtmlScanner.hasTag(text)) {
-            return text;
+            return current;
         }
-        String[] last = LAST.get();
-        if (last[4] == text) {
-            return last[5];
-        }
-        String unescaped = unescape(text);
-        last[4] = text;
-        last[5] = unescaped;
-        return unescaped;
-    }
-
-    private static String unescape(String text) {
-        String current = text;
         for (int depth = 0; depth < MAX_UNESCAPE_DEPTH; depth++) {
             // "a &lt; b" in plain text is not escaped HTML: only an escaped tag ("&lt;p", "&amp;lt;/li") is
-            if (HtmlScanner.hasTag(current) || !ESCAPED_TAG.matcher(current).find()) {
+            if (hasTag(current) || !hasEscapedTag(current)) {
                 return current;
             }
-            current = HtmlEntities.decode(current);
+            Chars decoded = new Chars(current.length());
+            HtmlEntities.decode(current.array(), 0, current.length(), decoded);
+            current = decoded;
         }
         return current;
     }
 
-    private static final java.util.regex.Pattern ESCAPED_TAG =
-            java.util.regex.Pattern.compile("&(?:amp;)*lt;/?[a-zA-Z!]");
+    private static boolean hasTag(Chars text) {
+        char[] chars = text.array();
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (chars[i] == '<') {
+                char next = chars[i + 1];
+                if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || next == '/' || next == '!') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** True when the text holds an escaped tag: {@code &lt;} (escaped any number of times) and a tag start. */
+    private static boolean hasEscapedTag(Chars text) {
+        char[] chars = text.array();
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (chars[i] != '&') {
+                continue;
+            }
+            int at = i + 1;
+            while (startsWith(chars, n, at, "amp;")) {
+                at += 4;
+            }
+            if (!startsWith(chars, n, at, "lt;")) {
+                continue;
+            }
+            at += 3;
+            if (at < n && chars[at] == '/') {
+                at++;
+            }
+            if (at < n && ((chars[at] >= 'a' && chars[at] <= 'z') || (chars[at] >= 'A' && chars[at] <= 'Z')
+                    || chars[at] == '!')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(char[] chars, int n, int at, String prefix) {
+        if (at + prefix.length() > n) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (chars[at + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     static boolean isSpace(char c) {
         if (c > ' ' && c < '\u00A0') {
@@ -92,46 +145,63 @@ public final class HtmlText {
     }
 
     private static final class TextHandler implements HtmlScanner.Handler {
-        private final StringBuilder out;
-        private final StringBuilder decoded = new StringBuilder();
+        private final Chars out;
+        private final Chars reference = new Chars(8);
         private boolean pendingSpace;
 
         TextHandler(int capacity) {
-            out = new StringBuilder(capacity);
+            out = new Chars(capacity);
         }
 
         @Override
-        public void text(String html, int start, int end) {
-            CharSequence text = html;
-            int from = start;
-            int to = end;
-            int ampersand = html.indexOf('&', start);
-            if (ampersand >= 0 && ampersand < end) {
-                decoded.setLength(0);
-                HtmlEntities.decode(html, start, end, decoded);
-                text = decoded;
-                from = 0;
-                to = decoded.length();
-            }
-            // copy each run of non-space characters at once, one space between runs
-            int i = from;
-            while (i < to) {
-                if (isSpace(text.charAt(i))) {
+        public void text(char[] html, int start, int end) {
+            // copy each run of ordinary characters at once, one space between runs; references end a run
+            int i = start;
+            while (i < end) {
+                char c = html[i];
+                if (c == '&') {
+                    reference.setLength(0);
+                    int consumed = HtmlEntities.reference(html, i, end, reference);
+                    if (consumed == 0) {
+                        character('&');
+                        i++;
+                    } else {
+                        for (int r = 0; r < reference.length(); r++) {
+                            character(reference.charAt(r));
+                        }
+                        i += consumed;
+                    }
+                    continue;
+                }
+                if (isSpace(c)) {
                     pendingSpace = true;
                     i++;
                     continue;
                 }
                 int runEnd = i + 1;
-                while (runEnd < to && !isSpace(text.charAt(runEnd))) {
+                while (runEnd < end && html[runEnd] != '&' && !isSpace(html[runEnd])) {
                     runEnd++;
                 }
-                if (pendingSpace && !out.isEmpty()) {
-                    out.append(' ');
-                }
-                pendingSpace = false;
-                out.append(text, i, runEnd);
+                separate();
+                out.append(html, i, runEnd);
                 i = runEnd;
             }
+        }
+
+        private void character(char c) {
+            if (isSpace(c)) {
+                pendingSpace = true;
+            } else {
+                separate();
+                out.append(c);
+            }
+        }
+
+        private void separate() {
+            if (pendingSpace && !out.isEmpty()) {
+                out.append(' ');
+            }
+            pendingSpace = false;
         }
 
         @Override
@@ -147,19 +217,22 @@ public final class HtmlText {
         }
     }
 
-    /** ASCII characters that end a run of Markdown text: spaces, and Markdown's own characters (escaped). */
+    /** ASCII characters that are Markdown's own, escaped in text. */
+    private static final boolean[] MARKDOWN_SPECIAL = new boolean[128];
+    /** ASCII characters that end a run of Markdown text: spaces, Markdown's own and the start of a reference. */
     private static final boolean[] ENDS_RUN = new boolean[128];
 
     static {
         for (char c = 0; c < 128; c++) {
-            ENDS_RUN[c] = isSpace(c) || c == '*' || c == '_' || c == '`' || c == '\\';
+            MARKDOWN_SPECIAL[c] = c == '*' || c == '_' || c == '`' || c == '\\';
+            ENDS_RUN[c] = isSpace(c) || MARKDOWN_SPECIAL[c] || c == '&';
         }
     }
 
     private static final class MarkdownHandler implements HtmlScanner.Handler {
-        private final StringBuilder out;
-        private final StringBuilder decoded = new StringBuilder();
-        private final StringBuilder pendingOpen = new StringBuilder();
+        private final Chars out;
+        private final Chars reference = new Chars(8);
+        private final Chars pendingOpen = new Chars(8);
         private final Deque<int[]> lists = new ArrayDeque<>(); // {ordered ? 1 : 0, next number}
         private final Deque<String> links = new ArrayDeque<>();
         private int pendingBreaks;
@@ -171,7 +244,7 @@ public final class HtmlText {
         private String itemMarker;
 
         MarkdownHandler(int capacity) {
-            out = new StringBuilder(capacity + 64);
+            out = new Chars(capacity + 64);
         }
 
         String result() {
@@ -179,67 +252,82 @@ public final class HtmlText {
             while (end > 0 && isSpace(out.charAt(end - 1))) {
                 end--;
             }
-            return out.substring(0, end);
+            return out.toString(end);
         }
 
         @Override
-        public void text(String html, int start, int end) {
-            CharSequence text = html;
+        public void text(char[] html, int start, int end) {
             int i = start;
-            int length = end;
-            int ampersand = html.indexOf('&', start);
-            if (ampersand >= 0 && ampersand < end) {
-                decoded.setLength(0);
-                HtmlEntities.decode(html, start, end, decoded);
-                text = decoded;
-                i = 0;
-                length = decoded.length();
-            }
-            if (preDepth > 0) {
-                for (; i < length; i++) {
-                    char c = text.charAt(i);
-                    if (c == '\n') {
-                        newLine();
+            while (i < end) {
+                char c = html[i];
+                if (c == '&') {
+                    reference.setLength(0);
+                    int consumed = HtmlEntities.reference(html, i, end, reference);
+                    if (consumed == 0) {
+                        character('&');
+                        i++;
                     } else {
-                        startContent();
-                        out.append(c);
+                        for (int r = 0; r < reference.length(); r++) {
+                            character(reference.charAt(r));
+                        }
+                        i += consumed;
                     }
+                    continue;
                 }
-                return;
-            }
-            while (i < length) {
-                char c = text.charAt(i);
-                if (isSpace(c)) {
-                    pendingSpace = true;
+                if (preDepth > 0 || (c < 128 ? ENDS_RUN[c] : isSpace(c))) {
+                    character(c);
                     i++;
                     continue;
                 }
-                startContent();
-                if (pendingSpace && lineHasContent) {
-                    out.append(' ');
-                }
-                pendingSpace = false;
-                if (!pendingOpen.isEmpty()) {
-                    out.append(pendingOpen);
-                    pendingOpen.setLength(0);
-                }
-                // a run of ordinary characters is copied at once; Markdown's own characters are escaped
-                int runEnd = i;
-                while (runEnd < length) {
-                    char r = text.charAt(runEnd);
+                // a run of ordinary characters is copied at once
+                int runEnd = i + 1;
+                while (runEnd < end) {
+                    char r = html[runEnd];
                     if (r < 128 ? ENDS_RUN[r] : isSpace(r)) {
                         break;
                     }
                     runEnd++;
                 }
-                if (runEnd > i) {
-                    out.append(text, i, runEnd);
-                    i = runEnd;
-                } else {
-                    out.append('\\').append(c);
-                    i++;
-                }
+                beforeContent();
+                out.append(html, i, runEnd);
                 lineHasContent = true;
+                i = runEnd;
+            }
+        }
+
+        /** One character of text, decoded: kept as it is inside {@code <pre>}, else spaces collapse. */
+        private void character(char c) {
+            if (preDepth > 0) {
+                if (c == '\n') {
+                    newLine();
+                } else {
+                    startContent();
+                    out.append(c);
+                }
+                return;
+            }
+            if (isSpace(c)) {
+                pendingSpace = true;
+                return;
+            }
+            beforeContent();
+            if (c < 128 && MARKDOWN_SPECIAL[c]) {
+                out.append('\\');
+            }
+            out.append(c);
+            lineHasContent = true;
+        }
+
+        /** Before text that is not a space: pending breaks, prefixes, the space between words, open markers. */
+        private void beforeContent() {
+            startContent();
+            if (pendingSpace && lineHasContent) {
+                out.append(' ');
+            }
+            pendingSpace = false;
+            if (!pendingOpen.isEmpty()) {
+                out.append(pendingOpen);
+                pendingOpen.setLength(0);
             }
         }
 
@@ -251,7 +339,10 @@ public final class HtmlText {
                 case "h1", "h2", "h3", "h4", "h5", "h6" -> {
                     block(2);
                     startContent();
-                    out.append("#".repeat(tag.charAt(1) - '0')).append(' ');
+                    for (int level = tag.charAt(1) - '0'; level > 0; level--) {
+                        out.append('#');
+                    }
+                    out.append(' ');
                 }
                 case "br" -> {
                     if (lineHasContent) {

@@ -32,7 +32,8 @@ final class Values {
             return value.textValue();
         }
         if (value.isIntegralNumber()) {
-            return value.bigIntegerValue().toString();
+            // ids are numbers in several ATSs: BigInteger only when the number does not fit a long
+            return value.canConvertToLong() ? Long.toString(value.longValue()) : value.bigIntegerValue().toString();
         }
         if (value.isNumber()) {
             BigDecimal decimal = value.decimalValue().stripTrailingZeros();

@@ -87,4 +87,17 @@ class HtmlTextTest {
         assertThat(HtmlText.toMarkdown("<p>Run:</p><pre>mvn verify\n  -q</pre>"))
                 .isEqualTo("Run:\n\n```\nmvn verify\n  -q\n```");
     }
+
+    @Test
+    void tagNamesAreReadInAnyCaseAndUnknownTagsOnlyDropTheirMarkup() {
+        assertThat(HtmlText.toMarkdown("<H2>Role</H2><P>Build <STRONG>robots</Strong></P><UL><LI>C++</LI></UL>"
+                + "<x-badge kind=\"a\">new</x-badge><SCRIPT>x()</script>"))
+                .isEqualTo("## Role\n\nBuild **robots**\n\n- C++\n\nnew");
+    }
+
+    @Test
+    void markdownDecodesReferencesEscapesWhatTheyStandForAndKeepsBareAmpersands() {
+        assertThat(HtmlText.toMarkdown("<p>R&amp;D&nbsp;team &#42;new&#42; R&D&amp more</p><pre>a &lt; b\n&amp;c</pre>"))
+                .isEqualTo("R&D team \\*new\\* R&D&amp more\n\n```\na < b\n&c\n```");
+    }
 }
