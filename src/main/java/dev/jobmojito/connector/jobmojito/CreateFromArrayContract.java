@@ -116,7 +116,34 @@ public final class CreateFromArrayContract {
     private static final Map<String, RequestField> BY_NAME = index(FIELDS);
     private static final Map<String, RequestField> QUESTION_BY_NAME = index(QUESTION_FIELDS);
 
+    private static final Map<String, Integer> FIELD_POSITIONS = positions(FIELDS);
+    private static final Map<String, Integer> QUESTION_FIELD_POSITIONS = positions(QUESTION_FIELDS);
+
     private CreateFromArrayContract() {
+    }
+
+    /** Where the field called {@code name} is in {@code fields} (a list of this contract), or null. */
+    static Integer position(List<RequestField> fields, String name) {
+        if (fields == FIELDS) {
+            return FIELD_POSITIONS.get(name);
+        }
+        if (fields == QUESTION_FIELDS) {
+            return QUESTION_FIELD_POSITIONS.get(name);
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Integer> positions(List<RequestField> fields) {
+        Map<String, Integer> positions = new java.util.HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            positions.put(fields.get(i).name(), i);
+        }
+        return Map.copyOf(positions);
     }
 
     public static Optional<RequestField> field(String name) {

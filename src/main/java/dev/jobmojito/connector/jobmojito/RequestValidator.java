@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,11 @@ public final class RequestValidator {
     }
 
     private void checkFields(ObjectNode object, List<RequestField> fields, String prefix, List<Problem> problems) {
+        if (object.size() * 3 < fields.size()) {
+            // a request fills a few of the contract's many fields: look up what is there, then what must be
+            checkPresent(object, fields, prefix, problems);
+            return;
+        }
         for (RequestField field : fields) {
             // paths are built only for problems: a valid request (the usual case) concatenates nothing
             JsonNode value = object.get(field.name());
@@ -48,6 +54,43 @@ public final class RequestValidator {
                 continue;
             }
             checkValue(field, value, prefix, problems);
+        }
+    }
+
+    /** The same checks as {@link #checkFields}, in the contract's order, visiting only the members present. */
+    private void checkPresent(ObjectNode object, List<RequestField> fields, String prefix, List<Problem> problems) {
+        int[] positions = new int[object.size()];
+        RequestField[] present = new RequestField[object.size()];
+        int count = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> members = object.fields(); members.hasNext(); ) {
+            Map.Entry<String, JsonNode> member = members.next();
+            Integer position = CreateFromArrayContract.position(fields, member.getKey());
+            if (position != null && !member.getValue().isNull()) {
+                positions[count] = position;
+                present[count++] = fields.get(position);
+            }
+        }
+        // problems come in the contract's order whatever the order of the members
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        for (int i = 1; i < count; i++) {
+            for (int j = i; j > 0 && positions[order[j]] < positions[order[j - 1]]; j--) {
+                int swap = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = swap;
+            }
+        }
+        int next = 0;
+        for (int position = 0; position < fields.size(); position++) {
+            RequestField field = fields.get(position);
+            if (next < count && positions[order[next]] == position) {
+                checkValue(field, object.get(field.name()), prefix, problems);
+                next++;
+            } else if (field.requirement().required(rules)) {
+                problems.add(Problem.of(prefix + field.name(), "is required"));
+            }
         }
     }
 

@@ -28,6 +28,8 @@ public final class Mapping {
     private final RecordPath records;
     private final List<SkipRule> skips;
     private final Map<String, ValueExpr> fields;
+    /** The mapped fields in the contract's order, so a job is mapped without looking up every field. */
+    private final List<Map.Entry<RequestField, ValueExpr>> fieldsInOrder;
     private final Map<String, String> unsetVariables;
     private final List<QuestionRule> questions;
     private final Map<String, List<QuestionRule>> questionSets;
@@ -42,6 +44,8 @@ public final class Mapping {
         this.records = records;
         this.skips = skips;
         this.fields = fields;
+        this.fieldsInOrder = CreateFromArrayContract.FIELDS.stream().filter(f -> fields.containsKey(f.name()))
+                .map(f -> Map.entry(f, fields.get(f.name()))).toList();
         this.unsetVariables = unsetVariables;
         this.questions = questions;
         this.questionSets = questionSets;
@@ -112,11 +116,8 @@ public final class Mapping {
         // fields first, in the contract's order, then the questions: a question rule may read $request (the
         // language worked out above), and the long question list reads best last
         EvalContext fieldContext = EvalContext.of(record, document, request);
-        for (RequestField field : CreateFromArrayContract.FIELDS) {
-            ValueExpr expr = fields.get(field.name());
-            if (expr != null) {
-                mapField(field, expr, fieldContext, request, problems);
-            }
+        for (Map.Entry<RequestField, ValueExpr> field : fieldsInOrder) {
+            mapField(field.getKey(), field.getValue(), fieldContext, request, problems);
         }
         ArrayNode built = buildQuestions(fieldContext, problems);
         if (!built.isEmpty()) {

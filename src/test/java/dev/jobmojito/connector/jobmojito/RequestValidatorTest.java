@@ -121,6 +121,26 @@ class RequestValidatorTest {
     }
 
     @Test
+    void problemsComeInTheContractsOrderWhateverTheOrderOfTheMembers() {
+        ObjectNode reversed = Json.object();
+        List<String> names = new java.util.ArrayList<>();
+        validBody().fieldNames().forEachRemaining(names::add);
+        java.util.Collections.reverse(names);
+        for (String name : names) {
+            reversed.set(name, validBody().get(name));
+        }
+        reversed.put("status", "live");
+        reversed.remove("location");
+        reversed.put("interview_attempts", 0);
+        reversed.putNull("description");
+        assertThat(problemsOf(reversed)).containsExactly(
+                "description: is required",
+                "location: is required",
+                "interview_attempts: must be between 1 and 10 (got 0)",
+                "status: must be one of draft, active (got \"live\")");
+    }
+
+    @Test
     void numbersMustBeSentAsNumbersAndFlagsAsBooleans() {
         ObjectNode body = validBody();
         body.put("interview_attempts", "3");
