@@ -18,6 +18,11 @@ final class HtmlScanner {
         void open(String tag, String href);
 
         void close(String tag);
+
+        /** True when the handler has all it needs: the rest of the document is not scanned. */
+        default boolean done() {
+            return false;
+        }
     }
 
     static final Set<String> BLOCK_TAGS = Set.of("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
@@ -54,7 +59,7 @@ final class HtmlScanner {
     static void scan(char[] html, int n, Handler handler) {
         int textStart = 0;
         int i = 0;
-        while (true) {
+        while (!handler.done()) {
             while (i < n && html[i] != '<') {
                 i++; // text runs: the bulk of a posting
             }
@@ -97,7 +102,9 @@ final class HtmlScanner {
             i = tagEnd;
             textStart = tagEnd;
         }
-        flush(html, textStart, n, handler);
+        if (!handler.done()) {
+            flush(html, textStart, n, handler);
+        }
     }
 
     private static void flush(char[] html, int start, int end, Handler handler) {

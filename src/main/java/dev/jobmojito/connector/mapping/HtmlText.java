@@ -30,13 +30,29 @@ public final class HtmlText {
         if (last[0] == html) {
             return (String) last[1];
         }
-        Chars source = source(html, last);
-        TextHandler handler = new TextHandler(source.length());
-        HtmlScanner.scan(source.array(), source.length(), handler);
-        String text = handler.out.toString();
+        String text = convertToText(html, last, Integer.MAX_VALUE);
         last[0] = html;
         last[1] = text;
         return text;
+    }
+
+    /**
+     * The start of {@link #toText}: the whole text when it has at most {@code codePoints} code points, else a
+     * prefix of it longer than that. For a text about to be truncated to that length, which reads no further.
+     */
+    public static String toTextBeyond(String html, int codePoints) {
+        Object[] last = LAST.get();
+        if (last[0] == html) {
+            return (String) last[1];
+        }
+        return convertToText(html, last, codePoints);
+    }
+
+    private static String convertToText(String html, Object[] last, int codePoints) {
+        Chars source = source(html, last);
+        TextHandler handler = new TextHandler(source.length(), codePoints);
+        HtmlScanner.scan(source.array(), source.length(), handler);
+        return handler.out.toString();
     }
 
     /** Markdown: headings, paragraphs, lists (nested), emphasis, links, quotes, code and rules kept. */
@@ -147,10 +163,35 @@ public final class HtmlText {
     private static final class TextHandler implements HtmlScanner.Handler {
         private final Chars out;
         private final Chars reference = new Chars(8);
+        private final int codePoints;
+        private int checkAt;
         private boolean pendingSpace;
+        private boolean done;
 
-        TextHandler(int capacity) {
-            out = new Chars(capacity);
+        /** @param codePoints stop once the text is longer than this many code points */
+        TextHandler(int capacity, int codePoints) {
+            out = new Chars(Math.min(capacity, codePoints == Integer.MAX_VALUE ? capacity : codePoints * 2 + 16));
+            this.codePoints = codePoints;
+            this.checkAt = codePoints;
+        }
+
+        @Override
+        public boolean done() {
+            return done;
+        }
+
+        /** Called after each append: a text can only be long enough once it has more characters than needed. */
+        private boolean longEnough() {
+            if (out.length() <= checkAt) {
+                return false;
+            }
+            int counted = Character.codePointCount(out.array(), 0, out.length());
+            if (counted > codePoints) {
+                done = true;
+                return true;
+            }
+            checkAt = out.length() + (codePoints - counted);
+            return false;
         }
 
         @Override
@@ -185,6 +226,9 @@ public final class HtmlText {
                 separate();
                 out.append(html, i, runEnd);
                 i = runEnd;
+                if (longEnough()) {
+                    return;
+                }
             }
         }
 

@@ -654,7 +654,7 @@ public final class MappingLoader {
                     error(at, e.getMessage());
                 }
             }
-            return steps;
+            return Transform.chain(steps);
         }
 
         // ---- conditions -----------------------------------------------------------------------------------

@@ -106,6 +106,8 @@ public sealed interface QuestionRule {
                 if (expr == null) {
                     if (idIsExternalId && field.name().equals("external_id") && question.has("id")) {
                         question.set("external_id", question.get("id"));
+                    } else if (field.name().equals("is_conditional")) {
+                        question.put("is_conditional", false); // the seed requires it; a plain question is not
                     }
                     continue;
                 }

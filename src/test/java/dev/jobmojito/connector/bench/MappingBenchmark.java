@@ -79,9 +79,10 @@ public class MappingBenchmark {
                   candidate_expectations: c
                 questions: [q]
                 """));
-        greenhouseRequests = new JsonNode[POSTINGS];
+        // a few requests, written again and again: they stay in the CPU cache as a request just made does
+        greenhouseRequests = new JsonNode[64];
         try (RecordStream records = RecordStreams.open(new ByteArrayInputStream(export), "jobs.json", greenhouse)) {
-            for (int i = 0; records.hasNext(); i++) {
+            for (int i = 0; i < greenhouseRequests.length; i++) {
                 InputRecord record = records.next();
                 greenhouseRequests[i] = greenhouse.map(record.node(), record.document(), record.index()).request();
             }
@@ -125,7 +126,7 @@ public class MappingBenchmark {
             toRecords(parser);
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 JsonNode job = Json.MAPPER.readTree(parser);
-                out.writeTree(job.has("id") ? greenhouseRequests[count] : job);
+                out.writeTree(job.has("id") ? greenhouseRequests[count % greenhouseRequests.length] : job);
                 count++;
             }
         }

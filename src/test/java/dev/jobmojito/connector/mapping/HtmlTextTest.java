@@ -100,4 +100,24 @@ class HtmlTextTest {
         assertThat(HtmlText.toMarkdown("<p>R&amp;D&nbsp;team &#42;new&#42; R&D&amp more</p><pre>a &lt; b\n&amp;c</pre>"))
                 .isEqualTo("R&D team \\*new\\* R&D&amp more\n\n```\na < b\n&c\n```");
     }
+
+    @Test
+    void textConvertedOnlyAsFarAsATruncationReadsIsTruncatedTheSame() {
+        String[] pieces = {"<p>", "</p>", "<li>", "word ", "longer-word ", "  ", "&amp;", "&nbsp;", "\uD83D\uDE00",
+            "e\u0301", "\uD83C\uDDE9\uD83C\uDDEA", "\uD83D\uDC68\u200D\uD83D\uDC69", ", ", "\u2014", "<br>", "x"};
+        java.util.Random random = new java.util.Random(7);
+        for (int sample = 0; sample < 3000; sample++) {
+            StringBuilder html = new StringBuilder();
+            for (int piece = random.nextInt(120); piece > 0; piece--) {
+                html.append(pieces[random.nextInt(pieces.length)]);
+            }
+            int limit = 1 + random.nextInt(80);
+            // a new instance each time: the conversions of this thread are remembered by identity
+            String partial = HtmlText.toTextBeyond(new String(html), limit);
+            String whole = HtmlText.toText(new String(html));
+            assertThat(whole).startsWith(partial);
+            assertThat(Truncation.truncate(partial, limit, Truncation.ELLIPSIS)).as("%s cut to %d", html, limit)
+                    .isEqualTo(Truncation.truncate(whole, limit, Truncation.ELLIPSIS));
+        }
+    }
 }
