@@ -89,8 +89,9 @@ public final class HtmlText {
             return current;
         }
         for (int depth = 0; depth < MAX_UNESCAPE_DEPTH; depth++) {
-            // "a &lt; b" in plain text is not escaped HTML: only an escaped tag ("&lt;p", "&amp;lt;/li") is
-            if (hasTag(current) || !hasEscapedTag(current)) {
+            // "a &lt; b" in plain text is not escaped HTML: only an escaped tag ("&lt;p", "&amp;lt;/li") is;
+            // the input itself has no tag, as seen above
+            if (depth > 0 && hasTag(current) || !hasEscapedTag(current)) {
                 return current;
             }
             Chars decoded = new Chars(current.length());
