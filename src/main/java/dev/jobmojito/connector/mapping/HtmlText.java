@@ -221,8 +221,15 @@ public final class HtmlText {
                     continue;
                 }
                 int runEnd = i + 1;
-                while (runEnd < end && html[runEnd] != '&' && !isSpace(html[runEnd])) {
-                    runEnd++;
+                while (runEnd < end) {
+                    char r = html[runEnd];
+                    if (r == ' ' && runEnd + 1 < end && html[runEnd + 1] != '&' && !isSpace(html[runEnd + 1])) {
+                        runEnd += 2; // one space between words is what the text gets anyway: it stays in the run
+                    } else if (r == '&' || isSpace(r)) {
+                        break;
+                    } else {
+                        runEnd++;
+                    }
                 }
                 separate();
                 out.append(html, i, runEnd);
@@ -274,6 +281,10 @@ public final class HtmlText {
         }
     }
 
+    private static boolean endsRun(char c) {
+        return c < 128 ? ENDS_RUN[c] : isSpace(c);
+    }
+
     private static final class MarkdownHandler implements HtmlScanner.Handler {
         private final Chars out;
         private final Chars reference = new Chars(8);
@@ -319,7 +330,7 @@ public final class HtmlText {
                     }
                     continue;
                 }
-                if (preDepth > 0 || (c < 128 ? ENDS_RUN[c] : isSpace(c))) {
+                if (preDepth > 0 || endsRun(c)) {
                     character(c);
                     i++;
                     continue;
@@ -328,10 +339,13 @@ public final class HtmlText {
                 int runEnd = i + 1;
                 while (runEnd < end) {
                     char r = html[runEnd];
-                    if (r < 128 ? ENDS_RUN[r] : isSpace(r)) {
+                    if (r == ' ' && runEnd + 1 < end && !endsRun(html[runEnd + 1])) {
+                        runEnd += 2; // one space between words is what the text gets anyway: it stays in the run
+                    } else if (endsRun(r)) {
                         break;
+                    } else {
+                        runEnd++;
                     }
-                    runEnd++;
                 }
                 beforeContent();
                 out.append(html, i, runEnd);
