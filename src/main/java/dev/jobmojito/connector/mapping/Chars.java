@@ -16,12 +16,14 @@ final class Chars {
         chars = new char[Math.max(16, capacity)];
     }
 
+    private Chars(char[] chars) {
+        this.chars = chars;
+        this.length = chars.length;
+    }
+
     /** The characters of {@code text}, in an array of exactly its length. */
     static Chars of(String text) {
-        Chars chars = new Chars(0);
-        chars.chars = text.toCharArray();
-        chars.length = chars.chars.length;
-        return chars;
+        return new Chars(text.toCharArray());
     }
 
     int length() {
