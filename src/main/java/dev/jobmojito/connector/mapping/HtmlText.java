@@ -187,7 +187,9 @@ public final class HtmlText {
                 return false;
             }
             int counted = Character.codePointCount(out.array(), 0, out.length());
-            if (counted > codePoints) {
+            // never stop on the first half of a pair whose second half a tag separated: the truncation reads
+            // the whole character at its cut
+            if (counted > codePoints && !Character.isHighSurrogate(out.charAt(out.length() - 1))) {
                 done = true;
                 return true;
             }

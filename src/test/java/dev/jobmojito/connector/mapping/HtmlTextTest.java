@@ -103,21 +103,34 @@ class HtmlTextTest {
 
     @Test
     void textConvertedOnlyAsFarAsATruncationReadsIsTruncatedTheSame() {
+        // the halves of a pair split by a tag ("\uD83C<b>\uDFFB") come from JSON escapes; an empty ellipsis
+        // puts the cut on the last character read
         String[] pieces = {"<p>", "</p>", "<li>", "word ", "longer-word ", "  ", "&amp;", "&nbsp;", "\uD83D\uDE00",
-            "e\u0301", "\uD83C\uDDE9\uD83C\uDDEA", "\uD83D\uDC68\u200D\uD83D\uDC69", ", ", "\u2014", "<br>", "x"};
+            "e\u0301", "\uD83C\uDDE9\uD83C\uDDEA", "\uD83D\uDC68\u200D\uD83D\uDC69", ", ", "\u2014", "<br>", "x",
+            "\uD83C<b>\uDFFB</b>", "\uD83D", "<b>"};
         java.util.Random random = new java.util.Random(7);
-        for (int sample = 0; sample < 3000; sample++) {
+        for (int sample = 0; sample < 5000; sample++) {
             StringBuilder html = new StringBuilder();
             for (int piece = random.nextInt(120); piece > 0; piece--) {
                 html.append(pieces[random.nextInt(pieces.length)]);
             }
             int limit = 1 + random.nextInt(80);
+            String ellipsis = random.nextBoolean() ? Truncation.ELLIPSIS : "";
             // a new instance each time: the conversions of this thread are remembered by identity
             String partial = HtmlText.toTextBeyond(new String(html), limit);
             String whole = HtmlText.toText(new String(html));
             assertThat(whole).startsWith(partial);
-            assertThat(Truncation.truncate(partial, limit, Truncation.ELLIPSIS)).as("%s cut to %d", html, limit)
-                    .isEqualTo(Truncation.truncate(whole, limit, Truncation.ELLIPSIS));
+            assertThat(Truncation.truncate(partial, limit, ellipsis)).as("%s cut to %d", html, limit)
+                    .isEqualTo(Truncation.truncate(whole, limit, ellipsis));
         }
+    }
+
+    @Test
+    void theEndOfAScriptIsFoundWhateverTheTextBeforeIt() {
+        // lower-casing the whole document to find "</script" once shifted positions after a Turkish dotted İ
+        // (one character, two in lower case) and cut the text after the script
+        String html = "<p>" + "\u0130".repeat(12) + "</p><style>p{}</style><p>Hello <b>world</b></p>";
+        assertThat(HtmlText.toText(html)).isEqualTo("\u0130".repeat(12) + " Hello world");
+        assertThat(HtmlText.toMarkdown(html)).isEqualTo("\u0130".repeat(12) + "\n\nHello **world**");
     }
 }
