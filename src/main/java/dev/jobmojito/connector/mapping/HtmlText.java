@@ -161,9 +161,30 @@ public final class HtmlText {
                 || c == '\u2029' || c == '\u200B' || c == '\u3000' || c == '\u202F' || c == '\u2007';
     }
 
-    private static final class TextHandler implements HtmlScanner.Handler {
-        private final Chars out;
+    /** A handler that copies runs of plain text itself and takes the characters a reference stands for one by one. */
+    private abstract static class DecodingHandler implements HtmlScanner.Handler {
         private final Chars reference = new Chars(8);
+
+        /** One character of text that is not copied as part of a run. */
+        abstract void character(char c);
+
+        /** Decodes the reference at {@code html[at]} (an ampersand) into characters; returns where text goes on. */
+        final int reference(char[] html, int at, int end) {
+            reference.setLength(0);
+            int consumed = HtmlEntities.reference(html, at, end, reference);
+            if (consumed == 0) {
+                character('&'); // a bare ampersand ("R&D") stays as written
+                return at + 1;
+            }
+            for (int r = 0; r < reference.length(); r++) {
+                character(reference.charAt(r));
+            }
+            return at + consumed;
+        }
+    }
+
+    private static final class TextHandler extends DecodingHandler {
+        private final Chars out;
         private final int codePoints;
         private int checkAt;
         private boolean pendingSpace;
@@ -204,17 +225,7 @@ public final class HtmlText {
             while (i < end) {
                 char c = html[i];
                 if (c == '&') {
-                    reference.setLength(0);
-                    int consumed = HtmlEntities.reference(html, i, end, reference);
-                    if (consumed == 0) {
-                        character('&');
-                        i++;
-                    } else {
-                        for (int r = 0; r < reference.length(); r++) {
-                            character(reference.charAt(r));
-                        }
-                        i += consumed;
-                    }
+                    i = reference(html, i, end);
                     continue;
                 }
                 if (isSpace(c)) {
@@ -242,7 +253,8 @@ public final class HtmlText {
             }
         }
 
-        private void character(char c) {
+        @Override
+        void character(char c) {
             if (isSpace(c)) {
                 pendingSpace = true;
             } else {
@@ -287,9 +299,8 @@ public final class HtmlText {
         return c < 128 ? ENDS_RUN[c] : isSpace(c);
     }
 
-    private static final class MarkdownHandler implements HtmlScanner.Handler {
+    private static final class MarkdownHandler extends DecodingHandler {
         private final Chars out;
-        private final Chars reference = new Chars(8);
         private final Chars pendingOpen = new Chars(8);
         private final Deque<int[]> lists = new ArrayDeque<>(); // {ordered ? 1 : 0, next number}
         private final Deque<String> links = new ArrayDeque<>();
@@ -319,17 +330,7 @@ public final class HtmlText {
             while (i < end) {
                 char c = html[i];
                 if (c == '&') {
-                    reference.setLength(0);
-                    int consumed = HtmlEntities.reference(html, i, end, reference);
-                    if (consumed == 0) {
-                        character('&');
-                        i++;
-                    } else {
-                        for (int r = 0; r < reference.length(); r++) {
-                            character(reference.charAt(r));
-                        }
-                        i += consumed;
-                    }
+                    i = reference(html, i, end);
                     continue;
                 }
                 if (preDepth > 0 || endsRun(c)) {
@@ -357,7 +358,8 @@ public final class HtmlText {
         }
 
         /** One character of text, decoded: kept as it is inside {@code <pre>}, else spaces collapse. */
-        private void character(char c) {
+        @Override
+        void character(char c) {
             if (preDepth > 0) {
                 if (c == '\n') {
                     newLine();
