@@ -26,10 +26,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *   <li>start-up: a one-posting once-mode run, preview and validate, from the jar and from the extracted
  *       jar with its class-data sharing archive;</li>
  *   <li>memory: preview and a once-mode run of exports of 40,000 and 400,000 postings (0.6 GB) under
- *       -Xmx256m, peak resident memory sampled from /proc (Linux).</li>
+ *       -Xmx256m, and preview of NDJSON, CSV and XML exports of the same sizes, peak resident memory sampled
+ *       from /proc (Linux).</li>
  * </ol>
- * Pass {@code -Dbench.large=false} to skip the 0.4 GB part (several minutes), or
- * {@code -Dbench.parts=mapping,e2e,startup,large} to pick parts.
+ * Pass {@code -Dbench.large=false} to skip the 0.4 GB parts (several minutes), or
+ * {@code -Dbench.parts=mapping,e2e,startup,large,formats} to pick parts.
  */
 public final class Bench {
 
@@ -43,7 +44,7 @@ public final class Bench {
         Files.createDirectories(WORK);
         StringBuilder report = new StringBuilder("# Benchmark (" + Runtime.getRuntime().availableProcessors()
                 + " cores, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ")\n\n");
-        List<String> parts = List.of(System.getProperty("bench.parts", "mapping,e2e,startup,large").split(","));
+        List<String> parts = List.of(System.getProperty("bench.parts", "mapping,e2e,startup,large,formats").split(","));
         if (parts.contains("mapping")) {
             report.append(mapping());
         }
@@ -53,8 +54,12 @@ public final class Bench {
         if (parts.contains("startup")) {
             report.append(startUp());
         }
-        if (parts.contains("large") && Boolean.parseBoolean(System.getProperty("bench.large", "true"))) {
+        boolean large = Boolean.parseBoolean(System.getProperty("bench.large", "true"));
+        if (parts.contains("large") && large) {
             report.append(largeExport());
+        }
+        if (parts.contains("formats") && large) {
+            report.append(otherFormats());
         }
         Files.writeString(WORK.resolve("report.md"), report);
         System.out.println();
@@ -249,6 +254,45 @@ public final class Bench {
             deleteTree(run.resolve("inbox"));
         }
         return table.append('\n').toString();
+    }
+
+    /** The other input formats stream too: preview of NDJSON, CSV and XML exports of the same two sizes. */
+    private static String otherFormats() throws Exception {
+        Path run = WORK.resolve("large-formats");
+        deleteTree(run);
+        Files.createDirectories(run);
+        // Greenhouse postings one per line: the bundled mapping with each line as a record
+        Path lines = run.resolve("greenhouse-lines.yaml");
+        Files.writeString(lines, Files.readString(Path.of("mappings/greenhouse.yaml"))
+                .replace("records: $.jobs[*]", "records: $[*]"));
+        StringBuilder rows = new StringBuilder("## Other input formats under -Xmx256m (extracted jar with its CDS "
+                + "archive)\n\n| command | postings | file | time | postings/s | peak resident memory |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        for (int postings : new int[] {40_000, 400_000}) {
+            rows.append(previewRow(run.resolve("jobs.ndjson"), lines.toString(), "NDJSON (Greenhouse postings)",
+                    postings, LargeExports::writeNdjson));
+            rows.append(previewRow(run.resolve("jobs.csv"), "csv", "CSV (mappings/csv.yaml)", postings,
+                    LargeExports::writeCsv));
+            rows.append(previewRow(run.resolve("feed.xml"), "indeed", "XML (Indeed feed)", postings,
+                    LargeExports::writeIndeedXml));
+        }
+        return rows.append('\n').toString();
+    }
+
+    private interface ExportWriter {
+        void write(Path file, int postings, long seed) throws IOException;
+    }
+
+    private static String previewRow(Path export, String mapping, String format, int postings, ExportWriter writer)
+            throws Exception {
+        writer.write(export, postings, 42);
+        String size = String.format("%.2f GB", Files.size(export) / 1e9);
+        List<String> preview = List.of(java(), "-Xmx256m", "-XX:SharedArchiveFile=target/app/connector.jsa", "-jar",
+                "target/app/jobmojito-connector.jar", "preview", "--mapping=" + mapping, "--input=" + export);
+        String row = measured("preview of " + format, preview, postings, size, ProcessBuilder.Redirect.DISCARD,
+                export.resolveSibling("preview.log"));
+        Files.delete(export);
+        return row;
     }
 
     /** Runs a command, sampling its resident memory from /proc every 100 ms. */

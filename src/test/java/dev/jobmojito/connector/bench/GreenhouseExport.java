@@ -39,13 +39,18 @@ public final class GreenhouseExport {
             if (i > 0) {
                 out.write(",\n");
             }
-            int role = random.nextInt(ROLES.length);
-            int place = random.nextInt(PLACES.length);
-            out.write(posting(5_000_000 + i, ROLES[role] + " " + (i % 97), PLACES[place],
-                    LANGUAGES[random.nextInt(LANGUAGES.length)], random.nextInt(5) + 3));
+            out.write(posting(random, i));
         }
         out.write("\n], \"meta\": {\"total\": " + postings + "}}\n");
         out.flush();
+    }
+
+    /** The {@code i}-th posting of an export, drawn from {@code random}. */
+    static String posting(Random random, int i) {
+        int role = random.nextInt(ROLES.length);
+        int place = random.nextInt(PLACES.length);
+        return posting(5_000_000 + i, ROLES[role] + " " + (i % 97), PLACES[place],
+                LANGUAGES[random.nextInt(LANGUAGES.length)], random.nextInt(5) + 3);
     }
 
     private static String posting(int id, String title, String place, String language, int bullets) {
