@@ -44,6 +44,9 @@ final class LanguageGuess {
             Map.entry("tr", List.of("ve", "bir", "için", "ile", "bu", "olarak", "biz", "sen", "ekibimiz")),
             Map.entry("id", List.of("dan", "yang", "untuk", "dengan", "kami", "anda", "di", "ini", "akan")));
 
+    /** Each function word with the languages it belongs to, so a word is looked up once. */
+    private static final Map<String, List<String>> LANGUAGES_BY_WORD = byWord();
+
     private static final int MIN_HITS = 3;
 
     private LanguageGuess() {
@@ -56,15 +59,24 @@ final class LanguageGuess {
             return byScript;
         }
         Map<String, Integer> scores = new HashMap<>();
-        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            for (Map.Entry<String, List<String>> language : FUNCTION_WORDS.entrySet()) {
-                if (language.getValue().contains(word)) {
-                    scores.merge(language.getKey(), 1, Integer::sum);
+        // words are the runs of letters of the lower-cased text
+        String lower = text.toLowerCase(Locale.ROOT);
+        int wordStart = -1;
+        for (int i = 0; i <= lower.length(); ) {
+            int cp = i < lower.length() ? lower.codePointAt(i) : ' ';
+            boolean letter = cp < 128 ? (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') : Character.isLetter(cp);
+            if (letter && wordStart < 0) {
+                wordStart = i;
+            } else if (!letter && wordStart >= 0) {
+                List<String> languages = LANGUAGES_BY_WORD.get(lower.substring(wordStart, i));
+                if (languages != null) {
+                    for (String language : languages) {
+                        scores.merge(language, 1, Integer::sum);
+                    }
                 }
+                wordStart = -1;
             }
+            i += i < lower.length() ? Character.charCount(cp) : 1;
         }
         String best = null;
         int bestScore = 0;
@@ -83,6 +95,17 @@ final class LanguageGuess {
         return bestScore >= MIN_HITS && bestScore * 10 >= second * 13 ? best : null;
     }
 
+    private static Map<String, List<String>> byWord() {
+        Map<String, List<String>> byWord = new HashMap<>();
+        FUNCTION_WORDS.forEach((language, words) -> {
+            for (String word : new java.util.LinkedHashSet<>(words)) {
+                byWord.computeIfAbsent(word, w -> new java.util.ArrayList<>()).add(language);
+            }
+        });
+        byWord.replaceAll((word, languages) -> List.copyOf(languages));
+        return Map.copyOf(byWord);
+    }
+
     private static String byScript(String text) {
         int latin = 0;
         Map<String, Integer> scripts = new HashMap<>();
@@ -92,10 +115,18 @@ final class LanguageGuess {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
+            if (cp < 128) {
+                // ASCII, most of a Latin-script posting: a letter is Latin and no Cyrillic
+                if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
+                    latin++;
+                }
+                continue;
+            }
             if (!Character.isLetter(cp)) {
                 continue;
             }
-            String code = switch (Character.UnicodeScript.of(cp)) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            String code = switch (script) {
                 case HIRAGANA, KATAKANA -> "ja";
                 case HANGUL -> "ko";
                 case HAN -> "zh";
@@ -107,7 +138,7 @@ final class LanguageGuess {
                 case TAMIL -> "ta";
                 default -> null;
             };
-            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
+            if (script == Character.UnicodeScript.LATIN) {
                 latin++;
             }
             if (code != null) {
