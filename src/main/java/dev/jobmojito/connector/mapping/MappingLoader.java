@@ -110,6 +110,11 @@ public final class MappingLoader {
         private final Map<String, String> unsetVariables = new LinkedHashMap<>();
         private final List<String[]> includes = new ArrayList<>(); // {set name, pointer}
         private final Map<String, String> declaredQuestionIds = new LinkedHashMap<>(); // id -> pointer
+        /**
+         * Steps written the same way are one step: a step remembers its last result ({@code replace}), so two
+         * fields running the same chain over the same value compute it once.
+         */
+        private final Map<String, Transform> stepsBySpec = new java.util.HashMap<>();
         private final List<String[]> questionReferences = new ArrayList<>(); // {id, pointer}
         private final Map<String, List<String>> setIncludes = new LinkedHashMap<>();
         private String currentField;
@@ -649,7 +654,9 @@ public final class MappingLoader {
                     continue;
                 }
                 try {
-                    steps.add(Transform.of(name, args));
+                    String spec = name + " " + args;
+                    JsonNode stepArgs = args;
+                    steps.add(stepsBySpec.computeIfAbsent(spec, key -> Transform.of(name, stepArgs)));
                 } catch (IllegalArgumentException e) {
                     error(at, e.getMessage());
                 }

@@ -156,7 +156,25 @@ public interface Transform {
         checkKeys(args, "replace", "pattern", "with");
         Pattern pattern = regex(args.get("pattern").textValue());
         String replacement = args.path("with").asText("");
-        return text(null, "replace", s -> pattern.matcher(s).replaceAll(replacement));
+        return text(null, "replace", remembered(s -> pattern.matcher(s).replaceAll(replacement)));
+    }
+
+    /**
+     * A text operation that remembers its last input and result on each thread, by identity. A mapping often
+     * runs the same chain over the same value for two fields (csv.yaml turns the requirements column into a
+     * list for the long description and again for the candidate expectations): the second run is a comparison.
+     */
+    private static UnaryOperator<String> remembered(UnaryOperator<String> operation) {
+        ThreadLocal<String[]> last = ThreadLocal.withInitial(() -> new String[2]);
+        return text -> {
+            String[] memo = last.get();
+            if (memo[0] != text) {
+                String result = operation.apply(text);
+                memo[0] = text;
+                memo[1] = result;
+            }
+            return memo[1];
+        };
     }
 
     private static Transform extract(JsonNode args) {

@@ -48,6 +48,28 @@ class TransformTest {
     }
 
     @Test
+    void aReplaceStepSharedByFieldsGivesEachValueItsOwnResult() {
+        // the two fields write the same chain, so they share its steps, which remember their last result
+        Mapping mapping = dev.jobmojito.connector.support.TestMappings.inline("""
+                fields:
+                  code: $.id
+                  name: {path: $.title, transform: [{replace: {pattern: "-", with: " "}}, trim]}
+                  description: {path: $.title, transform: [{replace: {pattern: "-", with: " "}}, trim]}
+                  location: {path: $.city, transform: [{replace: {pattern: "-", with: " "}}, trim]}
+                  candidate_expectations: c
+                questions: [q]
+                """);
+        for (String[] posting : new String[][] {{"Data-Analyst", "Lyon-Est"}, {"QA-Lead", "Lyon-Est"},
+            {"Data-Analyst", "Bad-Ems"}}) {
+            JsonNode request = dev.jobmojito.connector.support.TestMappings.mapRecord(mapping,
+                    "{\"id\": 1, \"title\": \"" + posting[0] + "\", \"city\": \"" + posting[1] + "\"}").request();
+            assertThat(request.get("name").asText()).isEqualTo(posting[0].replace('-', ' '));
+            assertThat(request.get("description").asText()).isEqualTo(posting[0].replace('-', ' '));
+            assertThat(request.get("location").asText()).isEqualTo(posting[1].replace('-', ' '));
+        }
+    }
+
+    @Test
     void lookupMapsValuesIgnoringCaseAndFallsBackToItsDefault() throws IOException {
         String table = "{\"table\": {\"German\": \"de\", \"English\": \"en\"}, \"default\": \"en\"}";
         assertThat(apply("lookup", table, "\"german\"").asText()).isEqualTo("de");
