@@ -39,56 +39,22 @@ public final class RequestValidator {
     }
 
     private void checkFields(ObjectNode object, List<RequestField> fields, String prefix, List<Problem> problems) {
-        if (object.size() * 3 < fields.size()) {
-            // a request fills a few of the contract's many fields: look up what is there, then what must be
-            checkPresent(object, fields, prefix, problems);
-            return;
-        }
-        for (RequestField field : fields) {
-            // paths are built only for problems: a valid request (the usual case) concatenates nothing
-            JsonNode value = object.get(field.name());
-            if (value == null || value.isNull()) {
-                if (field.requirement().required(rules)) {
-                    problems.add(Problem.of(prefix + field.name(), "is required"));
-                }
-                continue;
-            }
-            checkValue(field, value, prefix, problems);
-        }
-    }
-
-    /** The same checks as {@link #checkFields}, in the contract's order, visiting only the members present. */
-    private void checkPresent(ObjectNode object, List<RequestField> fields, String prefix, List<Problem> problems) {
-        int[] positions = new int[object.size()];
-        RequestField[] present = new RequestField[object.size()];
-        int count = 0;
+        // a request fills a dozen of the contract's many fields: place the members there are, then go through
+        // the contract in its order, so problems come in that order whatever the order of the members
+        JsonNode[] values = new JsonNode[fields.size()];
         for (Iterator<Map.Entry<String, JsonNode>> members = object.fields(); members.hasNext(); ) {
             Map.Entry<String, JsonNode> member = members.next();
             Integer position = CreateFromArrayContract.position(fields, member.getKey());
             if (position != null && !member.getValue().isNull()) {
-                positions[count] = position;
-                present[count++] = fields.get(position);
+                values[position] = member.getValue();
             }
         }
-        // problems come in the contract's order whatever the order of the members
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        for (int i = 1; i < count; i++) {
-            for (int j = i; j > 0 && positions[order[j]] < positions[order[j - 1]]; j--) {
-                int swap = order[j];
-                order[j] = order[j - 1];
-                order[j - 1] = swap;
-            }
-        }
-        int next = 0;
         for (int position = 0; position < fields.size(); position++) {
             RequestField field = fields.get(position);
-            if (next < count && positions[order[next]] == position) {
-                checkValue(field, object.get(field.name()), prefix, problems);
-                next++;
+            if (values[position] != null) {
+                checkValue(field, values[position], prefix, problems);
             } else if (field.requirement().required(rules)) {
+                // paths are built only for problems: a valid request (the usual case) concatenates nothing
                 problems.add(Problem.of(prefix + field.name(), "is required"));
             }
         }
