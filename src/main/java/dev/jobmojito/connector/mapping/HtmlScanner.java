@@ -31,10 +31,10 @@ final class HtmlScanner {
             "details", "summary", "caption");
 
     /**
-     * Tag names by length and first letter: a tag is named by one of these constants without building a
+     * Tag names by length, the common ones first: a tag is named by one of these constants without building a
      * string, and the converters' switches on them compare cached hashes.
      */
-    private static final String[][][] KNOWN_TAGS = knownTags("p", "li", "ul", "ol", "br", "h1", "h2", "h3", "h4", "h5",
+    private static final String[][] KNOWN_TAGS = knownTags("p", "li", "ul", "ol", "br", "h1", "h2", "h3", "h4", "h5",
             "h6", "a", "b", "i", "em", "strong", "span", "div", "code", "pre", "hr", "u", "font", "img", "table",
             "thead", "tbody", "tr", "td", "th", "section", "article", "header", "footer", "aside", "blockquote",
             "dd", "dt", "dl", "main", "nav", "figure", "figcaption", "address", "details", "summary", "caption",
@@ -134,9 +134,8 @@ final class HtmlScanner {
     /** The lower-case name of {@code html[start, end)}: a constant when it is a known tag. */
     private static String tagName(char[] html, int start, int end) {
         int length = end - start;
-        char first = (char) (html[start] | 0x20); // a name starts with an ASCII letter: this is its lower case
-        if (length < KNOWN_TAGS.length && first >= 'a' && first <= 'z') {
-            for (String known : KNOWN_TAGS[length][first - 'a']) {
+        if (length < KNOWN_TAGS.length) {
+            for (String known : KNOWN_TAGS[length]) {
                 if (equalsIgnoreCase(html, start, known)) {
                     return known;
                 }
@@ -155,21 +154,18 @@ final class HtmlScanner {
         return true;
     }
 
-    private static String[][][] knownTags(String... tags) {
+    private static String[][] knownTags(String... tags) {
         int longest = 0;
         for (String tag : tags) {
             longest = Math.max(longest, tag.length());
         }
-        String[][][] byLengthAndLetter = new String[longest + 1][26][];
+        String[][] byLength = new String[longest + 1][];
         for (int length = 0; length <= longest; length++) {
-            for (char letter = 'a'; letter <= 'z'; letter++) {
-                int sameLength = length;
-                char sameLetter = letter;
-                byLengthAndLetter[length][letter - 'a'] = java.util.Arrays.stream(tags)
-                        .filter(t -> t.length() == sameLength && t.charAt(0) == sameLetter).toArray(String[]::new);
-            }
+            int sameLength = length;
+            byLength[length] = java.util.Arrays.stream(tags).filter(t -> t.length() == sameLength)
+                    .toArray(String[]::new);
         }
-        return byLengthAndLetter;
+        return byLength;
     }
 
     private static int indexOfCommentEnd(char[] html, int from, int n) {
