@@ -15,7 +15,10 @@ import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobStatus;
 import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.sync.SyncDelivery;
+import dev.jobmojito.connector.sync.StateGuard;
 import dev.jobmojito.connector.sync.SyncOutcome;
+import dev.jobmojito.connector.results.OutcomeNotRecordedException;
+import org.springframework.dao.DataAccessException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,9 +57,11 @@ public final class DeliveryJobs {
     private final Duration retryAfterCap;
     private final ConnectorMetrics metrics;
     private final Clock clock;
+    private final StateGuard state;
 
     public DeliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, DeadLetters deadLetters,
-                        Duration retryAfterCap, ConnectorMetrics metrics, Clock clock) {
+                        Duration retryAfterCap, ConnectorMetrics metrics, Clock clock, StateGuard state) {
+        this.state = state;
         this.sync = sync;
         this.results = results;
         this.gate = gate;
@@ -71,9 +76,13 @@ public final class DeliveryJobs {
         JobInput input = exchange.getIn().getBody(JobInput.class);
         exchange.setProperty(JobInput.class.getName(), input);
         if (gate.paused()) {
-            // the token was refused meanwhile: this job is left for the next run with its file
+            // intake closed meanwhile (token refused, stopping): this job is left for the next run with its file
+            if (input.batchTally() != null) {
+                input.batchTally().jobLeft();
+            }
             return;
         }
+        state.check();
         if (input.record().problem() != null) {
             publish(exchange, JobStatus.REJECTED, null, null, List.of(input.record().problem()), null, null, null);
             return;
@@ -210,12 +219,55 @@ public final class DeliveryJobs {
     /** The token was refused: stop taking work; the job's file stays in its inbox. */
     public void tokenRefused(Exchange exchange) {
         TokenRefusedException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TokenRefusedException.class);
+        leftUndone(exchange);
         gate.pause(cause.getMessage());
+    }
+
+    /**
+     * The job's outcome could not be recorded (result line, ledger row): it is not acknowledged. Intake pauses
+     * with the reason (readiness DOWN) and the job's file stays in its inbox.
+     */
+    public void notRecorded(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        leftUndone(exchange);
+        gate.pause("the outcome of a job could not be recorded: " + describe(rootOf(cause)));
+    }
+
+    private static void leftUndone(Exchange exchange) {
+        JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
+        if (input != null && input.batchTally() != null) {
+            input.batchTally().jobLeft();
+        }
+    }
+
+    /** True for a failure to write an outcome down (results, outbox, ledger), as opposed to a failed call. */
+    public static boolean notRecordable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof OutcomeNotRecordedException || t instanceof DataAccessException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootOf(Throwable cause) {
+        if (cause instanceof OutcomeNotRecordedException) {
+            return cause;
+        }
+        Throwable root = cause;
+        while (root != null && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** Anything else: a bug or a broken environment. The job is reported failed; the others go on. */
     public void unexpected(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (notRecordable(cause)) {
+            notRecorded(exchange);
+            return;
+        }
         JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
         LOG.error("Unexpected error handling {}", input == null ? "a job" : input.source(), cause);
         MappedJob job = exchange.getProperty(MAPPED, MappedJob.class);

@@ -4,7 +4,9 @@ import dev.jobmojito.connector.jobmojito.JobMojitoClient;
 import dev.jobmojito.connector.jobmojito.RetryableCallException;
 import dev.jobmojito.connector.jobmojito.TokenRefusedException;
 import dev.jobmojito.connector.system.ConnectorProperties;
+import dev.jobmojito.connector.results.OutcomeNotRecordedException;
 import org.apache.camel.LoggingLevel;
+import org.springframework.dao.DataAccessException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
@@ -70,6 +72,11 @@ public final class DeliveryRoutes extends RouteBuilder {
                         .handled(true)
                         .logExhausted(false)
                         .process(jobs::tokenRefused)
+                    .end()
+                    .onException(OutcomeNotRecordedException.class, DataAccessException.class)
+                        .handled(true)
+                        .logExhausted(false)
+                        .process(jobs::notRecorded)
                     .end()
                     .onException(RetryableCallException.class, JobMojitoClient.CallFailedException.class)
                         .maximumRedeliveries(Math.max(0, retry.maxAttempts() - 1))

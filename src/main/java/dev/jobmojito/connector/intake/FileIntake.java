@@ -43,6 +43,9 @@ public final class FileIntake {
      */
     public static final String SOURCE = "connectorSource";
 
+    /** Exchange property: the local file's size and modification time when it was opened. */
+    static final String OPENED_AS = "connectorOpenedAs";
+
     private static final Logger LOG = LoggerFactory.getLogger(FileIntake.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
@@ -52,9 +55,12 @@ public final class FileIntake {
     private final ResultPublisher results;
     private final RunSummary summary;
     private final Clock clock;
+    private final java.nio.file.Path inbox;
 
+    /** @param inbox the local drop folder (files outside it are refused), or null to skip that check */
     public FileIntake(MappingRegistry mappings, IntakeGate gate, ResultPublisher results, RunSummary summary,
-                      Clock clock) {
+                      Clock clock, java.nio.file.Path inbox) {
+        this.inbox = inbox;
         this.mappings = mappings;
         this.gate = gate;
         this.results = results;
@@ -67,17 +73,52 @@ public final class FileIntake {
         if (gate.paused()) {
             throw new IntakePausedException(gate.reason());
         }
+        FileStamp.of(exchange).ifPresent(stamp -> exchange.setProperty(OPENED_AS, stamp));
         String route = exchange.getFromRouteId();
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
         int slash = name.indexOf('/');
         IntakeBatch file;
-        if (slash <= 0) {
+        Long length = exchange.getIn().getHeader(Exchange.FILE_LENGTH, Long.class);
+        String outside = outsideTheInbox(exchange);
+        if (outside != null) {
+            file = IntakeBatch.unusable(route, name, outside);
+        } else if (slash <= 0) {
             file = IntakeBatch.unusable(route, name, "the file is not in a mapping's folder: drop files in "
                     + "<inbox>/<mapping>/ (for example <inbox>/greenhouse/) so the connector knows how to read them");
+        } else if (length != null && length == 0) {
+            file = IntakeBatch.unusable(route, name, "the file is empty (0 bytes): an export with no postings still "
+                    + "has its structure (a header row, {\"jobs\": []}); was it written completely?");
         } else {
             file = openWithMapping(exchange, route, name, name.substring(0, slash));
         }
         exchange.setProperty(INPUT, file);
+    }
+
+    /**
+     * Why a local file may not be read: a symbolic link (or a file reached through one) could make the connector
+     * read, report and send a file from anywhere on the host. Null for a regular file inside the drop folder.
+     */
+    private String outsideTheInbox(Exchange exchange) {
+        if (inbox == null || exchange.getIn().getHeader("CamelFileHost") != null) {
+            return null;
+        }
+        String path = exchange.getIn().getHeader(Exchange.FILE_PATH, String.class);
+        if (path == null) {
+            return null;
+        }
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of(path);
+            if (java.nio.file.Files.isSymbolicLink(file)) {
+                return "the file is a symbolic link: the drop folder reads regular files only (copy the file in)";
+            }
+            if (!file.toRealPath().startsWith(inbox.toRealPath())) {
+                return "the file is reached through a symbolic link and lies outside the drop folder: the drop "
+                        + "folder reads regular files inside it only";
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            return "the file cannot be read: " + e.getMessage();
+        }
     }
 
     private IntakeBatch openWithMapping(Exchange exchange, String route, String name, String mappingName) {
@@ -96,6 +137,11 @@ public final class FileIntake {
             return IntakeBatch.unusable(route, name, e.getMessage());
         } catch (Exception e) {
             return IntakeBatch.unusable(route, name, "the file cannot be read: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            return IntakeBatch.unusable(route, name, "the file is nested too deeply to be read");
+        } catch (OutOfMemoryError e) {
+            return IntakeBatch.unusable(route, name, "the file is too large for the memory the connector has "
+                    + "(raise -Xmx, or split the file)");
         }
     }
 
@@ -105,14 +151,27 @@ public final class FileIntake {
         return file.mapping() == null ? List.<JobInput>of().iterator() : file.jobs();
     }
 
-    /** Decides where the file goes once its jobs are handled. */
+    /**
+     * Decides where the file goes once its jobs are handled: {@code .done/} when every job has its outcome,
+     * {@code .error/} when it could not be read, or back into the inbox (the exchange fails on purpose, the
+     * consumer rolls back) when intake closed before every job was handled, or when the file changed while it
+     * was read (a writer still at work): the next poll reads it again and the ledger skips what was sent.
+     */
     public void finish(Exchange exchange) {
         IntakeBatch file = exchange.getProperty(INPUT, IntakeBatch.class);
         file.close();
-        if (gate.paused()) {
+        FileStamp opened = exchange.getProperty(OPENED_AS, FileStamp.class);
+        if (opened != null && opened.changed()) {
             summary.fileLeft();
-            LOG.warn("{} stays in the inbox untouched: {}", file.name(), gate.reason());
-            throw new IntakePausedException(gate.reason());
+            LOG.info("{} changed while it was read (a writer still at work?): left in the inbox to be read again;"
+                    + " postings already sent are skipped as unchanged", FileNames.printable(file.name()));
+            throw new IntakePausedException("the file changed while it was read");
+        }
+        if (!file.finished() || gate.paused() && !gate.stopping()) {
+            summary.fileLeft();
+            String reason = gate.reason() == null ? "not every job was handled" : gate.reason();
+            LOG.warn("{} stays in the inbox: {}", FileNames.printable(file.name()), reason);
+            throw new IntakePausedException(reason);
         }
         if (file.problem() != null) {
             quarantine(exchange, file, file.problem());
@@ -120,8 +179,8 @@ public final class FileIntake {
         }
         exchange.setProperty(ARCHIVE_PATH, archivePath(".done", file.name()));
         summary.fileDone();
-        LOG.info("{}: {} records handled ({}); moved to {}", file.name(), file.recordsRead(), file.tally().jobs(),
-                exchange.getProperty(ARCHIVE_PATH));
+        LOG.info("{}: {} records handled ({}); moved to {}", FileNames.printable(file.name()), file.recordsRead(),
+                file.tally().jobs(), FileNames.printable(exchange.getProperty(ARCHIVE_PATH, String.class)));
     }
 
     /** Quarantines the file after an error nobody anticipated, so a poison file cannot loop forever. */
@@ -130,13 +189,20 @@ public final class FileIntake {
         if (error instanceof IntakePausedException paused) {
             throw paused;
         }
+        if (dev.jobmojito.connector.delivery.DeliveryJobs.notRecordable(error)) {
+            // the file's outcome cannot be written down: it stays where it is, and intake stops
+            gate.pause("the outcome of " + FileNames.printable(exchange.getIn().getHeader(Exchange.FILE_NAME,
+                    String.class)) + " could not be recorded: " + error.getMessage());
+            summary.fileLeft();
+            throw new IntakePausedException(gate.reason());
+        }
         IntakeBatch file = exchange.getProperty(INPUT, IntakeBatch.class);
         if (file == null) {
             String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
             file = IntakeBatch.unusable(exchange.getFromRouteId(), name, "unexpected error");
         }
         file.close();
-        LOG.error("Unexpected error while handling {}", file.name(), error);
+        LOG.error("Unexpected error while handling {}", FileNames.printable(file.name()), error);
         quarantine(exchange, file, "unexpected error: " + error);
     }
 
@@ -145,7 +211,7 @@ public final class FileIntake {
         exchange.setProperty(ARCHIVE_PATH, archive);
         exchange.setProperty(REASON_PATH, archive + ".reason.txt");
         StringBuilder reason = new StringBuilder()
-                .append("File: ").append(file.name()).append('\n')
+                .append("File: ").append(FileNames.printable(file.name())).append('\n')
                 .append("Route: ").append(file.route()).append('\n')
                 .append("Quarantined at: ").append(clock.instant()).append('\n');
         if (file.mapping() != null) {
@@ -160,7 +226,7 @@ public final class FileIntake {
                 new JobSource(file.route(), file.name(), null, null),
                 file.mapping() == null ? null : file.mapping().name(), null, null, 0, clock.instant()),
                 exchange.getProperty(ResultPublisher.SINKS, String.class));
-        LOG.warn("{} quarantined to {}: {}", file.name(), archive, problem);
+        LOG.warn("{} quarantined to {}: {}", FileNames.printable(file.name()), FileNames.printable(archive), problem);
     }
 
     /** {@code greenhouse/jobs.json} becomes {@code .done/greenhouse/20261128-215200-123-jobs.json}. */

@@ -24,6 +24,7 @@ public final class IntakeBatch {
     private final String ledgerSource;
     private final RunSummary tally = new RunSummary();
     private volatile String problem;
+    private volatile boolean readToTheEnd;
 
     public IntakeBatch(String route, String name, Mapping mapping, RecordStream records, IntakeGate gate,
                        String ledgerSource) {
@@ -89,6 +90,7 @@ public final class IntakeBatch {
                 }
                 try {
                     if (!records.hasNext()) {
+                        readToTheEnd = true;
                         return false;
                     }
                     InputRecord record = records.next();
@@ -98,6 +100,13 @@ public final class IntakeBatch {
                 } catch (InputException e) {
                     problem = records.count() == 0 ? e.getMessage()
                             : e.getMessage() + " (after " + records.count() + " records, which were handled)";
+                    return false;
+                } catch (StackOverflowError e) {
+                    problem = "a record is nested too deeply to be read (after " + records.count() + " records)";
+                    return false;
+                } catch (OutOfMemoryError e) {
+                    problem = "a record is too large for the memory the connector has (after " + records.count()
+                            + " records); raise -Xmx or split the file";
                     return false;
                 }
             }
@@ -112,6 +121,14 @@ public final class IntakeBatch {
                 return job;
             }
         };
+    }
+
+    /**
+     * True when every record was read and every job of them was started and reported: the file may leave the
+     * inbox. False when reading stopped early (intake paused or stopping) or a job was left unstarted.
+     */
+    public boolean finished() {
+        return (readToTheEnd || problem != null) && tally.jobsLeft() == 0;
     }
 
     public void close() {

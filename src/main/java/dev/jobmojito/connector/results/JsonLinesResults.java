@@ -48,7 +48,7 @@ public final class JsonLinesResults implements ResultSink, AutoCloseable {
             writer.newLine();
             writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results to " + directory + ": " + e.getMessage(), e);
+            throw new OutcomeNotRecordedException("cannot write results to " + directory.toAbsolutePath() + ": " + e, e);
         }
     }
 

@@ -13,6 +13,7 @@ public final class RunSummary implements ResultSink {
     private final AtomicInteger filesDone = new AtomicInteger();
     private final AtomicInteger filesQuarantined = new AtomicInteger();
     private final AtomicInteger filesLeft = new AtomicInteger();
+    private final AtomicInteger jobsLeft = new AtomicInteger();
 
     public RunSummary() {
         for (JobStatus status : JobStatus.values()) {
@@ -39,6 +40,16 @@ public final class RunSummary implements ResultSink {
     /** A file left in its inbox untouched (the token was refused). */
     public void fileLeft() {
         filesLeft.incrementAndGet();
+    }
+
+    /** A job read but not started because intake closed meanwhile (stopping, paused): its file must stay. */
+    public void jobLeft() {
+        jobsLeft.incrementAndGet();
+    }
+
+    /** Jobs read but not started, see {@link #jobLeft}. */
+    public int jobsLeft() {
+        return jobsLeft.get();
     }
 
     public int count(JobStatus status) {

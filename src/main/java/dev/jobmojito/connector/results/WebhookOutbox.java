@@ -46,7 +46,7 @@ public final class WebhookOutbox implements ResultSink {
             Files.writeString(temporary, Json.write(result.toJson()), StandardCharsets.UTF_8);
             Files.move(temporary, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot queue a result for the webhook in " + folder + ": "
+            throw new OutcomeNotRecordedException("cannot queue a result for the webhook in " + folder + ": "
                     + e.getMessage(), e);
         }
     }

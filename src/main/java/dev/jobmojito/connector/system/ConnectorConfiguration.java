@@ -7,6 +7,8 @@ import dev.jobmojito.connector.delivery.DeliveryRoutes;
 import dev.jobmojito.connector.intake.DrainTracker;
 import dev.jobmojito.connector.intake.FileIntake;
 import dev.jobmojito.connector.intake.FileIntakeRoutes;
+import dev.jobmojito.connector.intake.GracefulStop;
+import dev.jobmojito.connector.sync.StateGuard;
 import dev.jobmojito.connector.intake.IntakeGate;
 import dev.jobmojito.connector.intake.OnceRun;
 import com.zaxxer.hikari.HikariConfig;
@@ -135,6 +137,51 @@ public class ConnectorConfiguration {
         return "sftp settings checked";
     }
 
+    /**
+     * The folders the connector reads and writes, checked before anything starts: the drop folder must exist (a
+     * misspelt path would otherwise read nothing and report success), the results and state folders are
+     * created when missing and must take a file. Each problem names the folder and its setting (exit 2).
+     */
+    @Bean
+    CheckedFolders checkedFolders(ConnectorProperties connector) {
+        if (!Files.isDirectory(connector.inbox())) {
+            throw new ConfigurationException("The drop folder does not exist: " + connector.inbox().toAbsolutePath()
+                    + " (create it, with a folder per mapping inside such as greenhouse/, or set CONNECTOR_INBOX)");
+        }
+        requireWritable(connector.inbox(), "CONNECTOR_INBOX", "drop folder");
+        requireWritable(connector.results(), "CONNECTOR_RESULTS", "results folder");
+        requireWritable(connector.state(), "CONNECTOR_STATE", "state folder");
+        return new CheckedFolders(connector.inbox(), connector.results(), connector.state());
+    }
+
+    private static void requireWritable(Path folder, String variable, String what) {
+        try {
+            Files.createDirectories(folder);
+            Path probe = Files.createTempFile(folder, ".connector-write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigurationException("The " + what + " " + folder.toAbsolutePath() + " cannot be written to ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); fix its permissions or set " + variable);
+        }
+    }
+
+    @Bean
+    GracefulStop gracefulStop(IntakeGate gate) {
+        return new GracefulStop(gate);
+    }
+
+    /** The embedded ledger's file when the ledger is H2 in the state folder, else null. */
+    private static Path embeddedLedgerFile(ConnectorProperties connector) {
+        String url = connector.ledger().url();
+        return url == null || url.isBlank() ? connector.state().resolve("ledger.mv.db") : null;
+    }
+
+    @Bean
+    StateGuard stateGuard(ConnectorProperties connector, Ledger ledger) {
+        return new StateGuard(connector.state(), embeddedLedgerFile(connector));
+    }
+
     @Bean
     RunSummary runSummary() {
         return new RunSummary();
@@ -212,8 +259,8 @@ public class ConnectorConfiguration {
 
     @Bean
     FileIntake fileIntake(MappingRegistry mappings, IntakeGate gate, ResultPublisher results, RunSummary summary,
-                          Clock clock) {
-        return new FileIntake(mappings, gate, results, summary, clock);
+                          Clock clock, ConnectorProperties connector) {
+        return new FileIntake(mappings, gate, results, summary, clock, connector.inbox());
     }
 
     @Bean
@@ -291,7 +338,7 @@ public class ConnectorConfiguration {
      * no ledger entry it had recorded.
      */
     @Bean(destroyMethod = "close")
-    HikariDataSource ledgerDataSource(ConnectorProperties connector) throws IOException {
+    HikariDataSource ledgerDataSource(ConnectorProperties connector, CheckedFolders folders) throws IOException {
         ConnectorProperties.Ledger settings = connector.ledger();
         HikariConfig config = new HikariConfig();
         config.setPoolName("ledger");
@@ -299,7 +346,9 @@ public class ConnectorConfiguration {
         if (settings.url() == null || settings.url().isBlank()) {
             Path folder = connector.state().toAbsolutePath();
             Files.createDirectories(folder);
-            config.setJdbcUrl("jdbc:h2:file:" + folder.resolve("ledger") + ";WRITE_DELAY=0");
+            // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the ledger under jobs still finishing on
+            // SIGTERM; Spring closes it after Camel has stopped
+            config.setJdbcUrl("jdbc:h2:file:" + folder.resolve("ledger") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
             config.setUsername("sa");
         } else {
             config.setJdbcUrl(settings.url());
@@ -356,8 +405,10 @@ public class ConnectorConfiguration {
 
     @Bean
     DeliveryJobs deliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, DeadLetters deadLetters,
-                              ConnectorProperties connector, ConnectorMetrics metrics, Clock clock) {
-        return new DeliveryJobs(sync, results, gate, deadLetters, connector.retry().retryAfterCap(), metrics, clock);
+                              ConnectorProperties connector, ConnectorMetrics metrics, Clock clock,
+                              StateGuard stateGuard) {
+        return new DeliveryJobs(sync, results, gate, deadLetters, connector.retry().retryAfterCap(), metrics, clock,
+                stateGuard);
     }
 
     @Bean

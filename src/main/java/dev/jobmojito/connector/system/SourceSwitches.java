@@ -63,6 +63,11 @@ public final class SourceSwitches implements EnvironmentPostProcessor, Ordered {
                     .anyMatch(name -> set(environment, name));
             switches.put(prefix + "enabled", configured);
         }
+        // the inbox's read lock waits for a file to settle; it must wait longer than that before giving up
+        java.time.Duration settle = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind("connector.file-settle-time", java.time.Duration.class).orElse(java.time.Duration.ofSeconds(5));
+        switches.put("connector.file-settle-millis", settle.toMillis());
+        switches.put("connector.file-read-lock-timeout-millis", settle.toMillis() * 2 + 30_000);
         String passwordFile = environment.getProperty("connector.sftp.password-file");
         if (passwordFile != null && !passwordFile.isBlank()) {
             try {

@@ -33,7 +33,7 @@ class InboxServiceTest {
 
     @DynamicPropertySource
     static void folders(DynamicPropertyRegistry registry) {
-        registry.add("connector.inbox", () -> work.resolve("inbox").toString());
+        registry.add("connector.inbox", () -> dev.jobmojito.connector.support.Folders.created(work.resolve("inbox")));
         registry.add("connector.results", () -> work.resolve("results").toString());
         registry.add("connector.state", () -> work.resolve("state").toString());
         registry.add("jobmojito.base-url", () -> "");

@@ -77,7 +77,7 @@ class ResultWebhookServiceTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("connector.inbox", () -> work.resolve("inbox").toString());
+        registry.add("connector.inbox", () -> dev.jobmojito.connector.support.Folders.created(work.resolve("inbox")));
         registry.add("connector.results", () -> work.resolve("results").toString());
         registry.add("connector.state", () -> work.resolve("state").toString());
         registry.add("jobmojito.base-url", () -> "");

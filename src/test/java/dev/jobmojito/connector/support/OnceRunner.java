@@ -24,6 +24,11 @@ public final class OnceRunner {
         settings.add("--connector.state=" + work.resolve("state"));
         settings.add("--connector.retry.initial-delay=20ms");
         settings.add("--connector.retry.max-delay=50ms");
+        try {
+            Files.createDirectories(inbox());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public OnceRunner with(String setting) {
