@@ -66,6 +66,12 @@ final class CsvRecordStream extends RecordStream {
             return InputRecord.unreadable(index, line, "row at line " + line + " has " + row.size()
                     + " cells but the header has " + header.size() + " (an unquoted delimiter?)");
         }
+        for (int i = 0; i < row.size(); i++) {
+            if (row.get(i).length() > InputLimits.maxValueLength()) {
+                throw new InputException(InputLimits.tooLong("the cell " + header.get(i) + " of the row at line "
+                        + line, row.get(i).length()));
+            }
+        }
         ObjectNode object = Json.object();
         for (int i = 0; i < row.size(); i++) {
             object.put(header.get(i), row.get(i));

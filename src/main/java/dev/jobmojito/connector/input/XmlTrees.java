@@ -38,6 +38,14 @@ final class XmlTrees {
 
     /** Reads the element the reader is positioned on (START_ELEMENT) and leaves it on its END_ELEMENT. */
     static JsonNode readElement(XMLStreamReader reader, Set<String> lists) throws XMLStreamException {
+        return readElement(reader, lists, 1);
+    }
+
+    private static JsonNode readElement(XMLStreamReader reader, Set<String> lists, int depth)
+            throws XMLStreamException {
+        if (depth > InputLimits.maxDepth()) {
+            throw new XMLStreamException(InputLimits.tooDeep(), reader.getLocation());
+        }
         ObjectNode object = null;
         int attributes = reader.getAttributeCount();
         if (attributes > 0) {
@@ -55,11 +63,16 @@ final class XmlTrees {
                         object = Json.object();
                     }
                     String name = reader.getLocalName();
-                    JsonNode child = readElement(reader, lists);
+                    JsonNode child = readElement(reader, lists, depth + 1);
                     add(object, name, child, lists.contains(name));
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                        text.append(reader.getText());
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    text.append(reader.getText());
+                    if (text.length() > InputLimits.maxValueLength()) {
+                        throw new XMLStreamException(InputLimits.tooLong("a text value", text.length()),
+                                reader.getLocation());
+                    }
+                }
                 case XMLStreamConstants.ENTITY_REFERENCE -> throw new XMLStreamException(
                         "entity &" + reader.getLocalName() + "; is not defined (DTDs are not read)",
                         reader.getLocation());

@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.intake;
 
+import dev.jobmojito.connector.common.FileNames;
 import dev.jobmojito.connector.input.InputException;
 import dev.jobmojito.connector.input.RecordStream;
 import dev.jobmojito.connector.input.RecordStreams;
@@ -162,7 +163,7 @@ public final class FileIntake {
         file.close();
         FileStamp opened = exchange.getProperty(OPENED_AS, FileStamp.class);
         if (opened != null && opened.changed()) {
-            summary.fileLeft();
+            // not counted as left: the next poll of the same run reads it again
             LOG.info("{} changed while it was read (a writer still at work?): left in the inbox to be read again;"
                     + " postings already sent are skipped as unchanged", FileNames.printable(file.name()));
             throw new IntakePausedException("the file changed while it was read");
@@ -222,7 +223,7 @@ public final class FileIntake {
                 .append("Problem: ").append(problem).append('\n');
         exchange.setProperty(REASON, reason.toString());
         summary.fileQuarantined();
-        results.publish(new JobResult(JobStatus.FAILED, null, null, null, List.of(file.name() + ": " + problem),
+        results.publish(new JobResult(JobStatus.FAILED, null, null, null, List.of(FileNames.printable(file.name()) + ": " + problem),
                 new JobSource(file.route(), file.name(), null, null),
                 file.mapping() == null ? null : file.mapping().name(), null, null, 0, clock.instant()),
                 exchange.getProperty(ResultPublisher.SINKS, String.class));

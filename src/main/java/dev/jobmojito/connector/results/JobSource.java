@@ -1,5 +1,7 @@
 package dev.jobmojito.connector.results;
 
+import dev.jobmojito.connector.common.FileNames;
+
 /**
  * Where a job came from, so every result and log line points back at the record in the ATS export.
  *
@@ -10,9 +12,10 @@ package dev.jobmojito.connector.results;
  */
 public record JobSource(String route, String file, Integer record, Integer line) {
 
+    /** The source as a log line shows it: the file name with control characters escaped. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(file);
+        StringBuilder text = new StringBuilder(String.valueOf(FileNames.printable(file)));
         if (record != null) {
             text.append(" record ").append(record);
         }

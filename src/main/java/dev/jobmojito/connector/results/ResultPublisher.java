@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.results;
 
+import dev.jobmojito.connector.common.FileNames;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ public final class ResultPublisher {
                 + " source={}{}";
         Object detail = switch (result.status()) {
             case CREATED, UPDATED -> " interview_def_set_id=" + result.interviewDefSetId();
-            default -> result.errors().isEmpty() ? "" : " errors=" + result.errors();
+            // errors quote input values and file names: printed escaped, one log line per job whatever they hold
+            default -> result.errors().isEmpty() ? "" : " errors=" + FileNames.printable(result.errors().toString());
         };
         boolean problem = result.status() == JobStatus.FAILED || result.status() == JobStatus.REJECTED;
         // the same facts as fields, for JSON logs (CONNECTOR_LOG_FORMAT)
@@ -45,11 +47,11 @@ public final class ResultPublisher {
                 .addKeyValue("status", result.status().value())
                 .addKeyValue("code", result.code())
                 .addKeyValue("route", result.source().route())
-                .addKeyValue("file", result.source().file())
+                .addKeyValue("file", FileNames.printable(result.source().file()))
                 .addKeyValue("record", result.source().record())
                 .addKeyValue("interview_def_set_id", result.interviewDefSetId())
                 .log(line, result.status().value(), result.code() == null ? "" : result.code(),
-                        result.name() == null ? "" : result.name(), result.source(), detail);
+                        result.name() == null ? "" : FileNames.printable(result.name()), result.source(), detail);
         sinks.forEach((name, sink) -> {
             if (chosen == null || List.of(chosen.split("\\s*,\\s*")).contains(name)) {
                 sink.accept(result);

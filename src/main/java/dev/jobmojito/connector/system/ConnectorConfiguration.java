@@ -8,6 +8,7 @@ import dev.jobmojito.connector.intake.DrainTracker;
 import dev.jobmojito.connector.intake.FileIntake;
 import dev.jobmojito.connector.intake.FileIntakeRoutes;
 import dev.jobmojito.connector.intake.GracefulStop;
+import dev.jobmojito.connector.input.InputLimits;
 import dev.jobmojito.connector.sync.StateGuard;
 import dev.jobmojito.connector.intake.IntakeGate;
 import dev.jobmojito.connector.intake.OnceRun;
@@ -151,6 +152,7 @@ public class ConnectorConfiguration {
         requireWritable(connector.inbox(), "CONNECTOR_INBOX", "drop folder");
         requireWritable(connector.results(), "CONNECTOR_RESULTS", "results folder");
         requireWritable(connector.state(), "CONNECTOR_STATE", "state folder");
+        InputLimits.configure(connector.input().maxDepth(), connector.input().maxValueLength());
         return new CheckedFolders(connector.inbox(), connector.results(), connector.state());
     }
 

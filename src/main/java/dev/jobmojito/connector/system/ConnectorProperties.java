@@ -20,16 +20,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retry       retries of calls that failed in a way that may pass
  * @param sync        what to do with postings that changed or left the ATS
  * @param ledger      where the sync ledger lives
+ * @param webhook     the signed results webhook
+ * @param fileSettleTime how long a dropped file must stay unchanged before it is read
+ * @param input       limits on the inputs read
  */
 @ConfigurationProperties("connector")
 public record ConnectorProperties(boolean once, Path inbox, Path results, Path mappings, Path routes, Path state,
                                   int concurrency, double rateLimit, Retry retry, Sync sync, Ledger ledger,
-                                  Webhook webhook) {
+                                  Webhook webhook, Duration fileSettleTime, Input input) {
 
     public ConnectorProperties {
         if (concurrency < 1) {
             throw new IllegalArgumentException("connector.concurrency (CONNECTOR_CONCURRENCY) must be at least 1");
         }
+    }
+
+    /**
+     * Limits on what one input may hold before it is refused with a reason ({@code InputLimits}).
+     *
+     * @param maxDepth       deepest nesting of objects or elements
+     * @param maxValueLength longest single value, in characters
+     */
+    public record Input(int maxDepth, int maxValueLength) {
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.jobmojito.connector.intake;
+package dev.jobmojito.connector.common;
 
 /**
  * File names as they may be printed: a name is data from whoever wrote the file, and a newline or an escape
