@@ -14,7 +14,8 @@ import java.time.ZoneOffset;
 
 /**
  * Appends one JSON line per job to {@code <results>/results-YYYY-MM-DD.jsonl} (UTC day). Each line is flushed as
- * it is written, so a crash loses no outcome already decided and {@code tail -f} shows progress.
+ * it is written, so a crash loses no outcome already decided and {@code tail -f} shows progress. A results file
+ * that was removed is opened anew; one that cannot be written raises {@link OutcomeNotRecordedException}.
  */
 public final class JsonLinesResults implements ResultSink, AutoCloseable {
 
@@ -37,7 +38,8 @@ public final class JsonLinesResults implements ResultSink, AutoCloseable {
     public synchronized void accept(JobResult result) {
         try {
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            if (!today.equals(day)) {
+            // a file deleted or moved away under the open writer would swallow every later line unseen
+            if (!today.equals(day) || !Files.isRegularFile(currentFile())) {
                 close();
                 Files.createDirectories(directory);
                 writer = Files.newBufferedWriter(currentFile(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,

@@ -76,6 +76,11 @@ public final class OnceRunner {
 
     public int run(String... extra) {
         List<String> args = new ArrayList<>(settings);
+        // a setting given here replaces the runner's own of the same key
+        for (String setting : extra) {
+            String key = setting.contains("=") ? setting.substring(0, setting.indexOf('=') + 1) : setting;
+            args.removeIf(existing -> existing.startsWith(key));
+        }
         args.add("--connector.once=true");
         args.addAll(List.of(extra));
         return ConnectorMain.runConnector(args.toArray(String[]::new));
