@@ -4,7 +4,6 @@ import dev.jobmojito.connector.cli.DemoCommand;
 import dev.jobmojito.connector.cli.PreviewCommand;
 import dev.jobmojito.connector.cli.ValidateCommand;
 import dev.jobmojito.connector.intake.OnceRun;
-import dev.jobmojito.connector.system.CommandLineSettings;
 import dev.jobmojito.connector.system.ConfigurationException;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -33,6 +32,9 @@ public final class ConnectorMain {
     }
 
     public static int run(String... args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            return usage(0);
+        }
         boolean command = args.length > 0 && !args[0].startsWith("-");
         String name = command ? args[0] : "run";
         String[] options = command ? Arrays.copyOfRange(args, 1, args.length) : args;
@@ -58,26 +60,18 @@ public final class ConnectorMain {
      * {@link #STILL_RUNNING} and the service goes on in its own threads.
      */
     public static int runConnector(String... args) {
-        boolean once;
-        try {
-            once = CommandLineSettings.of(args).connector().once();
-        } catch (RuntimeException e) {
-            System.err.println("Invalid configuration: " + rootMessage(e));
-            return CONFIGURATION_ERROR;
-        }
         SpringApplication application = new SpringApplication(ConnectorApplication.class);
-        // the service serves health and metrics; a once-mode run has nobody to serve
-        application.setWebApplicationType(once ? WebApplicationType.NONE : WebApplicationType.SERVLET);
-        // Camel's run controller is a non-daemon thread meant to keep a service alive; a once-mode run ends on its
-        // own, and the thread would outlive the run and keep the JVM of a caller (a test, the benchmark) alive
-        String[] runArgs = once ? with(args, "--camel.main.run-controller=false") : args;
+        // the service serves health and metrics; a once-mode run (connector.once=true from any source of
+        // settings) has nobody to serve and is switched to no web server by SettingsCheck
+        application.setWebApplicationType(WebApplicationType.SERVLET);
         ConfigurableApplicationContext context;
         try {
-            context = application.run(runArgs);
+            context = application.run(args);
         } catch (RuntimeException e) {
             // Spring has already printed the failure (a configuration problem as a short analysis)
             return isConfigurationProblem(e) ? CONFIGURATION_ERROR : 1;
         }
+        boolean once = context.getEnvironment().getProperty("connector.once", Boolean.class, false);
         if (!once) {
             return STILL_RUNNING;
         }

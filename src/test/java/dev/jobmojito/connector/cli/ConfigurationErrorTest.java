@@ -20,11 +20,12 @@ class ConfigurationErrorTest {
     Path work;
 
     private int run(String... settings) {
-        String[] args = new String[settings.length + 3];
+        String[] args = new String[settings.length + 4];
+        args[3] = "--connector.results=" + work.resolve("results");
         args[0] = "--connector.once=true";
-        args[1] = "--connector.inbox=" + work.resolve("inbox");
-        args[2] = "--connector.results=" + work.resolve("results");
-        System.arraycopy(settings, 0, args, 3, settings.length);
+        args[1] = "--connector.inbox=" + dev.jobmojito.connector.support.Folders.created(work.resolve("inbox"));
+        args[2] = "--connector.state=" + work.resolve("state");
+        System.arraycopy(settings, 0, args, 4, settings.length);
         return ConnectorMain.runConnector(args);
     }
 
@@ -57,5 +58,20 @@ class ConfigurationErrorTest {
         assertThat(run("--jobmojito.base-url=https://jobmojito.invalid/functions/v1",
                 "--jobmojito.api-token=t", "--jobmojito.interview-template-id=")).isEqualTo(2);
         assertThat(output.getAll()).contains("interview_template_id needs JOBMOJITO_INTERVIEW_TEMPLATE_ID");
+    }
+
+    @Test
+    void aMisspeltSettingIsAnErrorWithTheKeyItWasMeantToBe(CapturedOutput output) {
+        assertThat(run("--connector.inbx=" + work.resolve("inbox"), "--connector.retry.max-attempt=3")).isEqualTo(2);
+        assertThat(output.getAll()).contains("connector.inbx (commandLineArgs); did you mean \"connector.inbox\"?")
+                .contains("connector.retry.max-attempt (commandLineArgs); did you mean "
+                        + "\"connector.retry.max-attempts\"?");
+    }
+
+    @Test
+    void helpPrintsTheUsageAndStartsNothing(CapturedOutput output) {
+        assertThat(ConnectorMain.run("--connector.once=true", "--help")).isZero();
+        assertThat(ConnectorMain.run("-h")).isZero();
+        assertThat(output.getOut()).contains("java -jar jobmojito-connector.jar demo").doesNotContain("JobMojitoEndpoint");
     }
 }
