@@ -45,7 +45,9 @@ public final class DemoCommand {
                 Files.createDirectories(target);
                 try (Stream<Path> files = Files.list(folder)) {
                     for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                        Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                        // with its own time: a sample copied long after it was written need not wait out the settle time
+                        Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                                StandardCopyOption.COPY_ATTRIBUTES);
                         copied.add(mapping + "/" + file.getFileName());
                     }
                 }

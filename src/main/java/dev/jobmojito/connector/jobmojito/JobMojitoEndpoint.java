@@ -30,7 +30,20 @@ public final class JobMojitoEndpoint implements AutoCloseable {
         this.sandbox = sandbox;
     }
 
+    /** The endpoint of these settings; a sandbox forgets its interviews when it stops. */
     public static JobMojitoEndpoint from(JobMojitoProperties properties) {
+        return from(properties, null);
+    }
+
+    /**
+     * The endpoint of these settings: the real JobMojito at {@code JOBMOJITO_BASE_URL}, or, when it is not set,
+     * an embedded sandbox that keeps its interviews in {@code <state>/sandbox/interviews.jsonl} (so a second
+     * {@code demo} updates what the first created, as JobMojito would).
+     *
+     * @param state the state folder, or null for a sandbox that keeps nothing
+     * @throws ConfigurationException when the settings cannot work (no token for a real URL, a bad URL)
+     */
+    public static JobMojitoEndpoint from(JobMojitoProperties properties, java.nio.file.Path state) {
         String templateId = blankToNull(properties.interviewTemplateId());
         if (properties.sandbox()) {
             String sandboxToken = blankToNull(properties.apiToken());
@@ -39,7 +52,8 @@ public final class JobMojitoEndpoint implements AutoCloseable {
                 new SecureRandom().nextBytes(random);
                 sandboxToken = "sandbox-" + HexFormat.of().formatHex(random);
             }
-            JobMojitoSandbox sandbox = JobMojitoSandbox.start(sandboxToken);
+            JobMojitoSandbox sandbox = JobMojitoSandbox.start(sandboxToken,
+                    state == null ? null : state.resolve("sandbox").resolve("interviews.jsonl"));
             LOG.warn("JOBMOJITO_BASE_URL is not set: using the embedded JobMojito sandbox at {}. Nothing reaches "
                     + "JobMojito; set JOBMOJITO_BASE_URL and JOBMOJITO_API_TOKEN to create real interviews.",
                     sandbox.baseUrl());

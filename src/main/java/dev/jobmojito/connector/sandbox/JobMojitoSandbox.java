@@ -16,6 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,8 +53,14 @@ public final class JobMojitoSandbox implements AutoCloseable {
     private final ExecutorService executor;
     private final byte[] expectedAuthorization;
     private final Map<String, ObjectNode> interviews = new LinkedHashMap<>();
+    private final Path journal;
+    private java.io.Writer journalWriter;
 
-    private JobMojitoSandbox(String token) throws IOException {
+    private JobMojitoSandbox(String token, Path journal) throws IOException {
+        this.journal = journal;
+        if (journal != null) {
+            load();
+        }
         this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         this.executor = Executors.newFixedThreadPool(8, r -> {
@@ -64,10 +72,21 @@ public final class JobMojitoSandbox implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
-    /** Starts a sandbox on a free loopback port that accepts only {@code token}. */
+    /** Starts a sandbox on a free loopback port that accepts only {@code token}; it forgets all when it stops. */
     public static JobMojitoSandbox start(String token) {
+        return start(token, null);
+    }
+
+    /**
+     * Starts a sandbox that keeps its interviews in {@code journal} (one JSON line per change, the newest line
+     * of an interview wins), so a second run finds the interviews of the first, as the real JobMojito would.
+     *
+     * @param journal the journal file, created when missing; null to keep nothing
+     * @throws IllegalStateException when the server cannot start or the journal cannot be read or written
+     */
+    public static JobMojitoSandbox start(String token, Path journal) {
         try {
-            JobMojitoSandbox sandbox = new JobMojitoSandbox(token);
+            JobMojitoSandbox sandbox = new JobMojitoSandbox(token, journal);
             sandbox.server.start();
             return sandbox;
         } catch (IOException e) {
@@ -88,6 +107,52 @@ public final class JobMojitoSandbox implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        synchronized (this) {
+            if (journalWriter != null) {
+                try {
+                    journalWriter.close();
+                } catch (IOException ignored) {
+                    // every line was flushed when it was written
+                }
+                journalWriter = null;
+            }
+        }
+    }
+
+    private void load() throws IOException {
+        if (!Files.exists(journal)) {
+            return;
+        }
+        for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                ObjectNode interview = (ObjectNode) Json.MAPPER.readTree(line);
+                interviews.put(interview.path("id").asText(), interview);
+            } catch (IOException | ClassCastException e) {
+                // a line cut by a crash: the interviews before it are kept
+            }
+        }
+    }
+
+    /** Writes the interview's current state to the journal (called holding the lock). */
+    private void remember(ObjectNode interview) {
+        if (journal == null) {
+            return;
+        }
+        try {
+            if (journalWriter == null) {
+                Files.createDirectories(journal.getParent());
+                journalWriter = Files.newBufferedWriter(journal, StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
+            journalWriter.write(Json.write(interview));
+            journalWriter.write('\n');
+            journalWriter.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("the sandbox cannot write " + journal + ": " + e.getMessage(), e);
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -136,6 +201,7 @@ public final class JobMojitoSandbox implements AutoCloseable {
         stored.put("updated_at", now);
         synchronized (this) {
             interviews.put(id, stored);
+            remember(stored);
         }
         ObjectNode response = Json.object();
         response.put("interview_def_set_id", id);
@@ -232,6 +298,7 @@ public final class JobMojitoSandbox implements AutoCloseable {
                 stored.set(name, body.get(name).deepCopy());
             }
             stored.put("updated_at", Instant.now().toString());
+            remember(stored);
             ObjectNode response = Json.object();
             response.put("position_id", positionId);
             response.put("is_multistage", false);
@@ -312,6 +379,7 @@ public final class JobMojitoSandbox implements AutoCloseable {
                 stored.put("status", status);
             }
             stored.put("updated_at", Instant.now().toString());
+            remember(stored);
         }
         ObjectNode response = Json.object();
         response.put("success", true);

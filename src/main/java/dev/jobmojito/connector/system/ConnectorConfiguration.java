@@ -71,8 +71,8 @@ public class ConnectorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    JobMojitoEndpoint jobMojitoEndpoint(JobMojitoProperties properties) {
-        return JobMojitoEndpoint.from(properties);
+    JobMojitoEndpoint jobMojitoEndpoint(JobMojitoProperties properties, CheckedFolders folders) {
+        return JobMojitoEndpoint.from(properties, folders.state());
     }
 
     @Bean

@@ -1,0 +1,62 @@
+package dev.jobmojito.connector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobmojito.connector.ConnectorMain;
+import dev.jobmojito.connector.common.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code demo} twice with a sample changed in between: the embedded sandbox keeps its interviews under the
+ * state folder like JobMojito keeps them, so the changed posting is updated in place and nothing fails.
+ */
+class DemoCommandTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aPostingChangedBetweenTwoDemosIsUpdatedInTheSandboxInterviewTheFirstDemoCreated() throws IOException {
+        Path samples = Files.createDirectories(work.resolve("samples/greenhouse"));
+        String export = Files.readString(Path.of("samples/greenhouse/jobs.json"));
+        Files.writeString(samples.resolve("jobs.json"), export);
+
+        assertThat(demo()).isZero();
+        Files.writeString(samples.resolve("jobs.json"),
+                export.replace("Senior Robotics Software Engineer", "Staff Robotics Software Engineer"));
+        assertThat(demo()).isZero();
+
+        List<JsonNode> lines = results();
+        assertThat(lines).extracting(l -> l.get("status").asText()).doesNotContain("failed", "rejected")
+                .contains("updated");
+        assertThat(lines).filteredOn(l -> l.get("status").asText().equals("updated")).singleElement()
+                .satisfies(l -> assertThat(l.get("note").asText()).contains("updated name"));
+        assertThat(work.resolve("state/sandbox/interviews.jsonl")).exists();
+    }
+
+    private int demo() {
+        return ConnectorMain.run("demo", "--samples=" + work.resolve("samples"),
+                "--connector.inbox=" + work.resolve("inbox"), "--connector.results=" + work.resolve("results"),
+                "--connector.state=" + work.resolve("state"));
+    }
+
+    private List<JsonNode> results() throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(work.resolve("results"))) {
+            for (Path file : files.sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    lines.add(Json.MAPPER.readTree(line));
+                }
+            }
+        }
+        return lines;
+    }
+}
