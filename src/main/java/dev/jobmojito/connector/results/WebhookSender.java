@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobmojito.connector.common.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the webhook outbox in order, one result per request, signed at each attempt (a fresh timestamp, the
- * same message id, so receivers can drop repeats). A result leaves the outbox only when the receiver answered
- * 2xx. On a failure the round stops and the next one waits longer (doubling, up to 30 times the retry delay);
- * a success brings the delay back.
+ * same message id, so receivers can drop repeats). A result leaves the outbox when the receiver answered 2xx,
+ * or when it refused it for good (a 4xx other than 408 and 429: retrying the same body cannot help): that result
+ * is parked in {@code webhook-dead-letters/} beside the outbox with the answer, and the results after it go on.
+ * On any other failure (unreachable, 5xx, 408, 429) the round stops and the next one waits longer (doubling, up
+ * to 30 times the retry delay); a success brings the delay back.
  */
 public final class WebhookSender {
 
@@ -85,6 +90,10 @@ public final class WebhookSender {
             return "the receiver is unreachable (" + result.getException().getClass().getSimpleName() + ")";
         }
         int status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status >= 400 && status < 500 && status != 408 && status != 429) {
+            park(file, id, status, result.getMessage().getBody(String.class), body);
+            return null;
+        }
         if (status < 200 || status >= 300) {
             return "the receiver answered " + status;
         }
@@ -94,6 +103,32 @@ public final class WebhookSender {
             throw new UncheckedIOException(e);
         }
         return null;
+    }
+
+    /** Where results the receiver refused for good are kept, with its answer. */
+    public Path deadLetters() {
+        return outbox.folder().resolveSibling("webhook-dead-letters");
+    }
+
+    private void park(Path file, String id, int status, String answer, String body) {
+        ObjectNode letter = Json.object();
+        letter.put("webhook_id", id);
+        letter.put("refused_at", clock.instant().toString());
+        letter.put("http_status", status);
+        String text = answer == null ? "" : answer;
+        letter.put("answer", text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
+        try {
+            letter.set("result", Json.MAPPER.readTree(body));
+            Path folder = Files.createDirectories(deadLetters());
+            Path temporary = folder.resolve("." + file.getFileName() + ".tmp");
+            Files.writeString(temporary, Json.write(letter), StandardCharsets.UTF_8);
+            Files.move(temporary, folder.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LOG.error("Result webhook: the receiver refused {} with HTTP {}; parked in {} (the results after it go on)",
+                id, status, deadLetters());
     }
 
     public List<Path> pending() {

@@ -1,0 +1,119 @@
+package dev.jobmojito.connector.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobmojito.connector.common.Json;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A result the webhook receiver refuses for good (400, 404, 410, 422...) is parked with the receiver's answer
+ * and never holds back the results after it; a result it refuses for now (429, 503) still waits in order.
+ * A route test on a bare Camel context: no application is started.
+ */
+class WebhookRefusalTest {
+
+    @TempDir
+    Path work;
+
+    private final MockWebServer receiver = new MockWebServer();
+    private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private DefaultCamelContext camel;
+    private WebhookOutbox outbox;
+    private WebhookSender sender;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String code = read(request.getBody().utf8()).get("code").asText();
+                return switch (code) {
+                    case "refused" -> new MockResponse.Builder().code(422).body("{\"error\":\"unknown field\"}").build();
+                    case "busy" -> new MockResponse.Builder().code(429).build();
+                    default -> {
+                        accepted.add(code);
+                        yield new MockResponse.Builder().code(204).build();
+                    }
+                };
+            }
+        });
+        receiver.start(InetAddress.getLoopbackAddress(), 0);
+        outbox = new WebhookOutbox(work.resolve("state/webhook-outbox"), Clock.systemUTC());
+        camel = new DefaultCamelContext();
+        sender = new WebhookSender(outbox, camel.createProducerTemplate(), new StandardWebhooks("secret-text"),
+                Duration.ofMillis(10), Clock.systemUTC());
+        camel.addRoutes(new ResultRoutes(sender, "http://127.0.0.1:" + receiver.getPort() + "/hook",
+                Duration.ofSeconds(5)));
+        camel.start();
+        camel.getRouteController().stopRoute("results-webhook");
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+        receiver.close();
+    }
+
+    @Test
+    void aRefusedResultIsParkedWithTheAnswerAndTheResultsAfterItGoOn() throws IOException {
+        queue("first");
+        queue("refused");
+        queue("third");
+
+        sender.deliverPending();
+
+        assertThat(accepted).containsExactly("first", "third");
+        assertThat(sender.pending()).isEmpty();
+        try (Stream<Path> letters = Files.list(sender.deadLetters())) {
+            JsonNode letter = read(Files.readString(letters.findFirst().orElseThrow()));
+            assertThat(letter.get("http_status").asInt()).isEqualTo(422);
+            assertThat(letter.get("answer").asText()).contains("unknown field");
+            assertThat(letter.get("result").get("code").asText()).isEqualTo("refused");
+            assertThat(letter.get("webhook_id").asText()).startsWith("msg_");
+        }
+    }
+
+    @Test
+    void aResultRefusedForNowStillHoldsItsPlace() {
+        queue("busy");
+        queue("second");
+
+        sender.deliverPending();
+
+        assertThat(accepted).isEmpty();
+        assertThat(sender.pending()).hasSize(2);
+        assertThat(sender.deadLetters()).doesNotExist();
+    }
+
+    private void queue(String code) {
+        outbox.accept(new JobResult(JobStatus.CREATED, code, "Role", "i-1", List.of(),
+                new JobSource("inbox", "greenhouse/jobs.json", 0, null), "greenhouse", null, 200, 1, Instant.now()));
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
