@@ -133,7 +133,7 @@ public final class FileIntake {
             InputStream in = exchange.getIn().getMandatoryBody(InputStream.class);
             RecordStream records = RecordStreams.open(in, name, mapping);
             return new IntakeBatch(route, name, mapping, records, gate,
-                    exchange.getProperty(SOURCE, mapping.name(), String.class));
+                    exchange.getProperty(SOURCE, mapping.source(), String.class));
         } catch (InputException e) {
             return IntakeBatch.unusable(route, name, e.getMessage());
         } catch (Exception e) {

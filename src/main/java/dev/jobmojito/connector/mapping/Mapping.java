@@ -23,6 +23,7 @@ public final class Mapping {
     private static final RequestValidator VALIDATOR = RequestValidator.seed();
 
     private final String name;
+    private final String source;
     private final String file;
     private final InputOptions input;
     private final RecordPath records;
@@ -35,10 +36,11 @@ public final class Mapping {
     private final Map<String, List<QuestionRule>> questionSets;
     private final boolean readsDocument;
 
-    Mapping(String name, String file, InputOptions input, RecordPath records, List<SkipRule> skips,
+    Mapping(String name, String source, String file, InputOptions input, RecordPath records, List<SkipRule> skips,
             Map<String, ValueExpr> fields, Map<String, String> unsetVariables, List<QuestionRule> questions,
             Map<String, List<QuestionRule>> questionSets, boolean readsDocument) {
         this.name = name;
+        this.source = source;
         this.file = file;
         this.input = input;
         this.records = records;
@@ -58,6 +60,14 @@ public final class Mapping {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * What the ledger knows this mapping's postings by, with their code: the mapping's {@code source:} key, or
+     * its name when it has none. Renaming the file keeps the ledger only when {@code source} is kept.
+     */
+    public String source() {
+        return source;
     }
 
     public String file() {

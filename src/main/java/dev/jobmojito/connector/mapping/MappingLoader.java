@@ -43,8 +43,10 @@ public final class MappingLoader {
 
     public static final String TEMPLATE_ID_VARIABLE = "JOBMOJITO_INTERVIEW_TEMPLATE_ID";
 
-    static final List<String> TOP_KEYS = List.of("description", "input", "records", "skip", "fields", "questions",
-            "question_sets");
+    static final List<String> TOP_KEYS = List.of("description", "source", "input", "records", "skip", "fields",
+            "questions", "question_sets");
+    /** What a mapping's {@code source} may hold: it is the first part of every ledger key ({@code source:code}). */
+    private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,199}");
     static final List<String> INPUT_KEYS = List.of("format", "charset", "csv", "xml");
     static final List<String> SOURCE_KEYS = List.of("path", "value", "template", "first", "list", "object", "env",
             "from");
@@ -133,6 +135,14 @@ public final class MappingLoader {
                 throw new MappingException(errors);
             }
             checkKeys(root, "", TOP_KEYS, "a mapping");
+            String source = name;
+            if (root.has("source")) {
+                source = root.get("source").asText("");
+                if (!root.get("source").isTextual() || !SOURCE.matcher(source).matches()) {
+                    error("/source", "source must be a name of letters, digits, '.', '_' or '-' (it keys the "
+                            + "ledger: postings are known by source and code), got \"" + source + "\"");
+                }
+            }
             InputOptions input = compileInput(root.get("input"), "/input");
             RecordPath records = root.has("records") ? compilePath(root.get("records"), "/records") : null;
             List<Mapping.SkipRule> skips = compileSkips(root.get("skip"), "/skip");
@@ -145,8 +155,8 @@ public final class MappingLoader {
             if (!errors.isEmpty()) {
                 throw new MappingException(errors);
             }
-            return new Mapping(name, file, input, records, skips, fields, Map.copyOf(unsetVariables), questions,
-                    sets, readsDocument);
+            return new Mapping(name, source, file, input, records, skips, fields, Map.copyOf(unsetVariables),
+                    questions, sets, readsDocument);
         }
 
         // ---- sections -------------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ public final class AtsPoller {
             Mapping mapping = mappings.get(settings.getMapping());
             List<InputRecord> records = fetchAll(settings, mapping);
             LOG.info("Poll {}: {} postings read from {}", route, records.size(), safeUrl);
-            String source = settings.getSource().isEmpty() ? mapping.name() : settings.getSource();
+            String source = settings.getSource().isEmpty() ? mapping.source() : settings.getSource();
             exchange.setProperty(FileIntake.INPUT, new IntakeBatch(route, safeUrl, mapping,
                     new ListRecordStream(records), gate, source));
             exchange.setProperty(STARTED, started);

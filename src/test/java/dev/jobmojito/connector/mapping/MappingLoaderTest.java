@@ -33,6 +33,18 @@ class MappingLoaderTest {
     }
 
     @Test
+    void aSourceThatCannotKeyTheLedgerIsReportedAndAGoodOneIsKept() throws Exception {
+        assertThat(errorsOf("source: \"acme:board\"\nrecords: $.jobs[*]\nfields: {name: $.t, description: d}\n"
+                + "questions:\n  - question: Why?\n"))
+                .contains("mappings/broken.yaml:1: source must be a name of letters, digits, '.', '_' or '-' (it "
+                        + "keys the ledger: postings are known by source and code), got \"acme:board\"");
+        String good = "source: acme-board\n" + Files.readString(Path.of("mappings/greenhouse.yaml"));
+        assertThat(TestMappings.loader().load("gh", "mappings/gh.yaml", new StringReader(good)).source())
+                .isEqualTo("acme-board");
+        assertThat(TestMappings.loader().load(Path.of("mappings/greenhouse.yaml")).source()).isEqualTo("greenhouse");
+    }
+
+    @Test
     void unknownKeysAreReportedWithTheirLineAndASuggestion() {
         assertThat(errorsOf("""
                 records: $.jobs[*]
