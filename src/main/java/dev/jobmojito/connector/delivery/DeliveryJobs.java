@@ -35,19 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryJobs {
 
-    /** Exchange property: the {@link MappedJob} of the record, when it is to be sent. */
-    public static final String MAPPED = "connectorMapped";
-    /** Exchange property: the {@link SyncOutcome} once JobMojito gave a final answer. */
-    public static final String OUTCOME = "connectorOutcome";
-    /** Exchange property: how many times the job was attempted. */
-    public static final String ATTEMPTS = "connectorAttempts";
-    /** Exchange property: the failed attempts so far, {@code {at, error, http_status}} each. */
-    public static final String HISTORY = "connectorAttemptHistory";
-    /** Exchange property: the dead letter a replayed job came from. */
-    public static final String DEAD_LETTER = "connectorDeadLetter";
-    /** Exchange property: the mapping name, for jobs that come without their mapping (replays). */
-    public static final String MAPPING_NAME = "connectorMappingName";
-
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryJobs.class);
 
     private final SyncDelivery sync;
@@ -71,12 +58,18 @@ public final class DeliveryJobs {
         this.clock = clock;
     }
 
-    /** Maps the record; a job that is skipped, unreadable or invalid is reported here and goes no further. */
+    /**
+     * Maps the record of the exchange's body ({@link JobInput}) and replaces the body with its {@link Job}. A job
+     * that is skipped, unreadable or invalid is reported here and is not {@link Job#sendable() sendable}; one read
+     * after intake closed (stopping, token refused) is left unstarted for the next run with its file.
+     *
+     * @throws OutcomeNotRecordedException when the state the outcome would go to has gone
+     */
     public void map(Exchange exchange) {
         JobInput input = exchange.getIn().getBody(JobInput.class);
-        exchange.setProperty(JobInput.class.getName(), input);
+        Job job = new Job(input, input.mapping() == null ? null : input.mapping().name(), null);
+        exchange.getIn().setBody(job);
         if (gate.paused()) {
-            // intake closed meanwhile (token refused, stopping): this job is left for the next run with its file
             if (input.batchTally() != null) {
                 input.batchTally().jobLeft();
             }
@@ -84,30 +77,32 @@ public final class DeliveryJobs {
         }
         state.check();
         if (input.record().problem() != null) {
-            publish(exchange, JobStatus.REJECTED, null, null, List.of(input.record().problem()), null, null, null);
+            publish(exchange, job, JobStatus.REJECTED, null, null, List.of(input.record().problem()), null, null,
+                    null, null);
             return;
         }
-        MappedJob job = input.mapping().map(input.record().node(), input.record().document(), input.record().index());
-        if (!job.skipped()) {
-            // still in the ATS, whatever happens to it next: a complete poll must not take it for one that left
-            sync.seen(input.ledgerSource(), job.code());
+        MappedJob mapped = input.mapping().map(input.record().node(), input.record().document(),
+                input.record().index());
+        if (mapped.skipped()) {
+            publish(exchange, job, JobStatus.SKIPPED, mapped.code(), mapped.name(), List.of(mapped.skipReason()),
+                    null, null, null, null);
+            return;
         }
-        if (job.skipped()) {
-            publish(exchange, JobStatus.SKIPPED, job.code(), job.name(), List.of(job.skipReason()), null, null, null);
-        } else if (!job.valid()) {
-            publish(exchange, JobStatus.REJECTED, job.code(), job.name(),
-                    job.problems().stream().map(Problem::toString).toList(), null, null, null);
+        // still in the ATS, whatever happens to it next: a complete poll must not take it for one that left
+        sync.seen(input.ledgerSource(), mapped.code());
+        if (!mapped.valid()) {
+            publish(exchange, job, JobStatus.REJECTED, mapped.code(), mapped.name(),
+                    mapped.problems().stream().map(Problem::toString).toList(), null, null, null, null);
         } else {
-            exchange.setProperty(MAPPED, job);
+            job.toSend(mapped);
         }
     }
 
     /** Syncs the job with JobMojito; called again by the route's redelivery when a call may pass on retry. */
     public void send(Exchange exchange) {
-        exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
-        JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
-        MappedJob job = exchange.getProperty(MAPPED, MappedJob.class);
-        exchange.setProperty(OUTCOME, sync.deliver(input.ledgerSource(), job));
+        Job job = exchange.getIn().getBody(Job.class);
+        job.attempt();
+        job.answered(sync.deliver(job.input().ledgerSource(), job.mapped()));
     }
 
     /**
@@ -129,13 +124,7 @@ public final class DeliveryJobs {
             }
             retryAfter = retryable.retryAfterMillis();
         }
-        @SuppressWarnings("unchecked")
-        List<ObjectNode> history = exchange.getProperty(HISTORY, List.class);
-        if (history == null) {
-            history = new ArrayList<>();
-            exchange.setProperty(HISTORY, history);
-        }
-        history.add(attempt);
+        exchange.getIn().getBody(Job.class).failedAttempts().add(attempt);
         metrics.retry();
         if (retryAfter != null) {
             exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, Math.min(retryAfter, retryAfterCap.toMillis()));
@@ -144,10 +133,10 @@ public final class DeliveryJobs {
         }
     }
 
-    /** JobMojito gave a final answer, or none was needed (unchanged). */
+    /** JobMojito gave a final answer, or none was needed (unchanged): the job's result. */
     public void answered(Exchange exchange) {
-        SyncOutcome outcome = exchange.getProperty(OUTCOME, SyncOutcome.class);
-        MappedJob job = exchange.getProperty(MAPPED, MappedJob.class);
+        Job job = exchange.getIn().getBody(Job.class);
+        SyncOutcome outcome = job.outcome();
         List<String> errors = new ArrayList<>();
         if (outcome.apiError() != null) {
             String field = outcome.apiError().path("name").asText(null);
@@ -158,37 +147,36 @@ public final class DeliveryJobs {
         if (outcome.note() != null && !done) {
             errors.add(outcome.note());
         }
-        publish(exchange, outcome.status(), job.code(), job.name(), errors, outcome.interviewId(), outcome.apiError(),
-                outcome.httpStatus(), done ? outcome.note() : null);
-        Path letter = exchange.getProperty(DEAD_LETTER, Path.class);
-        if (letter != null) {
+        publish(exchange, job, outcome.status(), job.mapped().code(), job.mapped().name(), errors,
+                outcome.interviewId(), outcome.apiError(), outcome.httpStatus(), done ? outcome.note() : null);
+        if (job.deadLetter() != null) {
             // a replayed dead letter has its final answer now (even a rejection): it leaves the folder
-            deadLetters.remove(letter);
+            deadLetters.remove(job.deadLetter());
         }
     }
 
-    /** Retries are used up: the job failed and says why. */
+    /** Retries are used up: the job failed and says why, and its request is parked as a dead letter. */
     public void failed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        MappedJob job = exchange.getProperty(MAPPED, MappedJob.class);
+        Job job = exchange.getIn().getBody(Job.class);
         Integer status = cause instanceof RetryableCallException retryable ? retryable.httpStatus() : null;
         String reason = cause instanceof RetryableCallException ? cause.getMessage()
                 : "no answer from JobMojito: " + describe(cause);
-        int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class);
-        Path letter = park(exchange, job, reason, status);
-        publish(exchange, JobStatus.FAILED, job.code(), job.name(),
-                List.of("gave up after " + attempts + " attempts; last: " + reason + "; parked as "
-                        + letter.getFileName() + " (java -jar jobmojito-connector.jar replay)"), null, null, status);
+        Path letter = park(job, reason, status);
+        publish(exchange, job, JobStatus.FAILED, job.mapped().code(), job.mapped().name(),
+                List.of("gave up after " + job.attempts() + " attempts; last: " + reason + "; parked as "
+                        + letter.getFileName() + " (java -jar jobmojito-connector.jar replay)"), null, null, status,
+                null);
     }
 
-    private Path park(Exchange exchange, MappedJob job, String reason, Integer status) {
-        JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
+    private Path park(Job job, String reason, Integer status) {
+        JobInput input = job.input();
         ObjectNode letter = Json.object();
         letter.put("parked_at", clock.instant().toString());
         letter.put("ledger_source", input.ledgerSource());
-        letter.put("mapping", mappingName(exchange, input));
-        letter.put("code", job.code());
-        letter.put("name", job.name());
+        letter.put("mapping", job.mappingName());
+        letter.put("code", job.mapped().code());
+        letter.put("name", job.mapped().name());
         ObjectNode source = letter.putObject("source");
         source.put("route", input.source().route());
         source.put("file", input.source().file());
@@ -203,17 +191,9 @@ public final class DeliveryJobs {
             letter.put("http_status", status);
         }
         ArrayNode attempts = letter.putArray("attempts");
-        @SuppressWarnings("unchecked")
-        List<ObjectNode> history = exchange.getProperty(HISTORY, List.class);
-        if (history != null) {
-            history.forEach(attempts::add);
-        }
-        letter.set("request", job.request());
-        return deadLetters.park(letter, exchange.getProperty(DEAD_LETTER, Path.class));
-    }
-
-    private static String mappingName(Exchange exchange, JobInput input) {
-        return input.mapping() != null ? input.mapping().name() : exchange.getProperty(MAPPING_NAME, String.class);
+        job.failedAttempts().forEach(attempts::add);
+        letter.set("request", job.mapped().request());
+        return deadLetters.park(letter, job.deadLetter());
     }
 
     /** The token was refused: stop taking work; the job's file stays in its inbox. */
@@ -234,9 +214,9 @@ public final class DeliveryJobs {
     }
 
     private static void leftUndone(Exchange exchange) {
-        JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
-        if (input != null && input.batchTally() != null) {
-            input.batchTally().jobLeft();
+        Job job = exchange.getIn().getBody(Job.class);
+        if (job != null && job.input().batchTally() != null) {
+            job.input().batchTally().jobLeft();
         }
     }
 
@@ -268,24 +248,24 @@ public final class DeliveryJobs {
             notRecorded(exchange);
             return;
         }
-        JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
-        LOG.error("Unexpected error handling {}", input == null ? "a job" : input.source(), cause);
-        MappedJob job = exchange.getProperty(MAPPED, MappedJob.class);
-        publish(exchange, JobStatus.FAILED, job == null ? null : job.code(), job == null ? null : job.name(),
-                List.of("unexpected error: " + describe(cause)), null, null, null);
+        Job job = exchange.getIn().getBody(Job.class);
+        if (job == null) {
+            // failed before the record became a job
+            JobInput input = exchange.getIn().getBody(JobInput.class);
+            job = new Job(input, input.mapping() == null ? null : input.mapping().name(), null);
+        }
+        LOG.error("Unexpected error handling {}", job.input().source(), cause);
+        MappedJob mapped = job.mapped();
+        publish(exchange, job, JobStatus.FAILED, mapped == null ? null : mapped.code(),
+                mapped == null ? null : mapped.name(), List.of("unexpected error: " + describe(cause)), null, null,
+                null, null);
     }
 
-    private void publish(Exchange exchange, JobStatus status, String code, String name, List<String> errors,
-                         String interviewId, JsonNode apiError, Integer httpStatus) {
-        publish(exchange, status, code, name, errors, interviewId, apiError, httpStatus, null);
-    }
-
-    private void publish(Exchange exchange, JobStatus status, String code, String name, List<String> errors,
+    private void publish(Exchange exchange, Job job, JobStatus status, String code, String name, List<String> errors,
                          String interviewId, JsonNode apiError, Integer httpStatus, String note) {
-        JobInput input = exchange.getProperty(JobInput.class.getName(), JobInput.class);
-        JobResult result = new JobResult(status, code, name, interviewId, errors, input.source(),
-                mappingName(exchange, input), apiError, httpStatus, exchange.getProperty(ATTEMPTS, 0, Integer.class),
-                clock.instant(), note);
+        JobInput input = job.input();
+        JobResult result = new JobResult(status, code, name, interviewId, errors, input.source(), job.mappingName(),
+                apiError, httpStatus, job.attempts(), clock.instant(), note);
         results.publish(result, exchange.getProperty(ResultPublisher.SINKS, String.class));
         if (input.batchTally() != null) {
             input.batchTally().accept(result);

@@ -11,7 +11,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
 /**
- * One job from record to result.
+ * One job from record to result. The message body is the job's {@link Job} from the first step on: its state
+ * travels in one typed object, not in exchange properties.
  *
  * <ul>
  *   <li>{@code direct:deliver-job}: maps and validates a record; a valid job goes on to send-job.</li>
@@ -36,7 +37,7 @@ public final class DeliveryRoutes extends RouteBuilder {
                     .process(jobs::unexpected)
                 .end()
                 .process(jobs::map)
-                .filter(exchangeProperty(DeliveryJobs.MAPPED).isNotNull())
+                .filter(exchange -> exchange.getIn().getBody(Job.class).sendable())
                     .to("direct:send-job")
                 .end();
 

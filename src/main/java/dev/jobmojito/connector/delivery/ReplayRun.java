@@ -44,7 +44,7 @@ public final class ReplayRun {
         for (Path letter : letters) {
             JsonNode parked = deadLetters.read(letter);
             Exchange done = producer.send("direct:replay-job", exchange -> prepare(exchange, letter, parked));
-            SyncOutcome outcome = done.getProperty(DeliveryJobs.OUTCOME, SyncOutcome.class);
+            SyncOutcome outcome = done.getMessage().getBody(Job.class).outcome();
             boolean parkedAgain = letter.toFile().exists();
             stillParked += parkedAgain ? 1 : 0;
             out.println("  " + letter.getFileName() + ": " + (outcome != null && !parkedAgain
@@ -65,9 +65,8 @@ public final class ReplayRun {
         MappedJob job = new MappedJob(from.record() == null ? 0 : from.record(), request, List.of(), null);
         JobInput input = new JobInput(InputRecord.of(job.index(), request, from.line(), null), null, from,
                 parked.path("ledger_source").asText());
-        exchange.setProperty(JobInput.class.getName(), input);
-        exchange.setProperty(DeliveryJobs.MAPPED, job);
-        exchange.setProperty(DeliveryJobs.DEAD_LETTER, letter);
-        exchange.setProperty(DeliveryJobs.MAPPING_NAME, parked.path("mapping").asText(null));
+        Job replayed = new Job(input, parked.path("mapping").asText(null), letter);
+        replayed.toSend(job);
+        exchange.getIn().setBody(replayed);
     }
 }

@@ -8,7 +8,8 @@ import org.apache.camel.Processor;
 /**
  * One configured poll of an ATS API: the settings of an {@code ats-poll} route template instance (set by Camel
  * from the template's parameters, see {@code routes/poll-template.camel.yaml}) and the step that runs a cycle.
- * Every setting is text as written in the route file; empty means not set.
+ * Every setting is text as written in the route file; empty means not set. The defaults are the template's
+ * (declared once, there), never repeated here.
  */
 public class AtsPoll implements Processor, CamelContextAware {
 
@@ -16,29 +17,29 @@ public class AtsPoll implements Processor, CamelContextAware {
     private String mapping = "";
     private String url = "";
     private String source = "";
-    private String auth = "none";
+    private String auth = "";
     private String token = "";
     private String tokenFile = "";
     private String username = "";
     private String password = "";
     private String passwordFile = "";
-    private String headerName = "Authorization";
-    private String headerValue = "{token}";
+    private String headerName = "";
+    private String headerValue = "";
     private String headers = "";
-    private String pagination = "none";
-    private String pageParam = "page";
-    private String startPage = "1";
+    private String pagination = "";
+    private String pageParam = "";
+    private String startPage = "";
     private String sizeParam = "";
     private String pageSize = "";
-    private String offsetParam = "offset";
-    private String limitParam = "limit";
-    private String limit = "100";
+    private String offsetParam = "";
+    private String limitParam = "";
+    private String limit = "";
     private String nextUrlPath = "";
-    private String maxPages = "500";
+    private String maxPages = "";
     private String detailUrl = "";
-    private String detailIdPath = "$.id";
+    private String detailIdPath = "";
     private String cron = "";
-    private String closeMissing = "true";
+    private String closeMissing = "";
 
     @Override
     public void process(Exchange exchange) {
