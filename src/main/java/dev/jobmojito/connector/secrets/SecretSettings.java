@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -28,6 +30,9 @@ import org.springframework.core.env.PropertySource;
  */
 public final class SecretSettings implements EnvironmentPostProcessor, Ordered {
 
+    /** {@code {{name}}}, {@code {{?name}}}, {@code {{name:default}}}: the name. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([^}]+)}}");
+
     private static final List<String> SECRET_WORDS = List.of("token", "password", "passwd", "secret", "passphrase",
             "api-key", "apikey", "credential", "private-key");
 
@@ -40,6 +45,46 @@ public final class SecretSettings implements EnvironmentPostProcessor, Ordered {
                 SecretRegistry.registerFromUrl(value(environment, name));
             }
         }
+        registerRoutePlaceholders(environment);
+    }
+
+    /**
+     * Registers what the placeholders in secret positions of the route files resolve to: a route author may
+     * write {@code password: "{{acme.pw}}"} or {@code value: "{{env:ACME_KEY}}"} after {@code name: token}, with
+     * a setting whose name says nothing, and Camel prints a placeholder's value at DEBUG while it resolves it,
+     * before the route's own code sees it. A placeholder is in a secret position when its line, or the line
+     * before, names a secret.
+     */
+    private static void registerRoutePlaceholders(ConfigurableEnvironment environment) {
+        String folder = value(environment, "connector.routes");
+        if (folder == null || folder.isBlank() || !Files.isDirectory(Path.of(folder))) {
+            return;
+        }
+        try (var files = Files.list(Path.of(folder))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).toList()) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher placeholder = PLACEHOLDER.matcher(lines.get(i));
+                    while (placeholder.find()) {
+                        String before = lines.get(i).substring(0, placeholder.start());
+                        if (isSecretName(before) || i > 0 && isSecretName(lines.get(i - 1))) {
+                            SecretRegistry.register(resolve(environment, placeholder.group(1)));
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // Camel reports route files it cannot read
+        }
+    }
+
+    /** A placeholder's value: {@code env:NAME}, {@code sys:name} or a setting, each with an optional default. */
+    private static String resolve(ConfigurableEnvironment environment, String placeholder) {
+        boolean env = placeholder.startsWith("env:");
+        boolean sys = placeholder.startsWith("sys:");
+        String rest = env || sys ? placeholder.substring(4) : placeholder;
+        String name = rest.contains(":") ? rest.substring(0, rest.indexOf(':')) : rest;
+        return env ? System.getenv(name) : sys ? System.getProperty(name) : value(environment, name);
     }
 
     /**
