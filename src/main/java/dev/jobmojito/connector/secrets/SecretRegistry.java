@@ -134,8 +134,9 @@ public final class SecretRegistry {
             masked = USER_INFO.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
         }
         if (masked.indexOf('=') >= 0) {
-            masked = SECRET_PARAMETER.matcher(masked).replaceAll(m -> m.group(2).equals(MASK) ? Matcher.quoteReplacement(m.group())
-                    : Matcher.quoteReplacement(m.group(1) + MASK));
+            // a value masked already keeps what follows it ("password=***): Connection refused")
+            masked = SECRET_PARAMETER.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(
+                    m.group(2).startsWith(MASK) ? m.group() : m.group(1) + MASK));
         }
         return masked;
     }

@@ -84,4 +84,13 @@ class ConfigurationErrorTest {
         assertThat(output.getAll()).contains("The ledger database cannot be opened",
                 "jdbc:postgresql://127.0.0.1:1/ledger?user=c&password=***").doesNotContain("ledger-pw-0451");
     }
+
+    @Test
+    void structuredJsonLogLinesAreMaskedAsWell(CapturedOutput output) {
+        assertThat(run("--connector.ledger.url=jdbc:postgresql://127.0.0.1:1/ledger?user=c&password=json-pw-0451",
+                "--connector.ledger.password=second-json-pw-0451", "--logging.structured.format.console=ecs",
+                "--logging.level.root=DEBUG")).isEqualTo(2);
+        assertThat(output.getAll()).contains("\"level\":\"DEBUG\"", "password=***): Connection refused")
+                .doesNotContain("json-pw-0451");
+    }
 }
