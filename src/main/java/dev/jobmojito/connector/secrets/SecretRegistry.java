@@ -29,9 +29,14 @@ public final class SecretRegistry {
     /** What a secret is replaced with. */
     public static final String MASK = "***";
 
-    private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^:/?#@\\s\"']*):([^@/?#\\s\"']+)@");
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([?&;][^=&;#?\\s\"']*(?:password|passwd|pwd"
-            + "|secret|token|api[_-]?key|apikey|access[_-]?key|signature|sig|auth)[^=&;#?\\s\"']*=)([^&;#\\s\"'\\\\]+)");
+    // every quantifier is bounded, so a megabyte line logged at TRACE (a base64 blob after "data:...;") is masked
+    // in linear time: no start position can make the matcher scan more than a few hundred characters
+    private static final Pattern USER_INFO = Pattern.compile(
+            "(?i)\\b([a-z][a-z0-9+.-]{0,15}://[^:/?#@\\s\"']{0,64}):([^@/?#\\s\"']{1,256})@");
+    private static final Pattern PARAMETER = Pattern.compile(
+            "([?&;])([A-Za-z0-9_.\\-\\[\\]]{1,64})=([^&;#\\s\"'\\\\]*)");
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i).*(password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|signature|sig|auth).*");
 
     private static final Object LOCK = new Object();
     private static final Set<String> VALUES = new LinkedHashSet<>();
@@ -112,9 +117,11 @@ public final class SecretRegistry {
         while (userInfo.find()) {
             register(userInfo.group(2));
         }
-        Matcher parameter = SECRET_PARAMETER.matcher(url);
+        Matcher parameter = PARAMETER.matcher(url);
         while (parameter.find()) {
-            register(parameter.group(2));
+            if (SECRET_NAME.matcher(parameter.group(2)).matches()) {
+                register(parameter.group(3));
+            }
         }
     }
 
@@ -135,8 +142,10 @@ public final class SecretRegistry {
         }
         if (masked.indexOf('=') >= 0) {
             // a value masked already keeps what follows it ("password=***): Connection refused")
-            masked = SECRET_PARAMETER.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(
-                    m.group(2).startsWith(MASK) ? m.group() : m.group(1) + MASK));
+            masked = PARAMETER.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(
+                    m.group(3).isEmpty() || m.group(3).startsWith(MASK)
+                            || !SECRET_NAME.matcher(m.group(2)).matches() ? m.group()
+                            : m.group(1) + m.group(2) + "=" + MASK));
         }
         return masked;
     }

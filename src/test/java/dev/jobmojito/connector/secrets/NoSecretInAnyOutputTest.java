@@ -133,7 +133,8 @@ class NoSecretInAnyOutputTest {
                         ]}""");
             }
             if (path.startsWith("/v1/jobs")) {
-                return FakeAts.status(200, "text/html", "<html><body>Log in: " + request.getHeaders() + "</body></html>");
+                return FakeAts.status(200, "text/html", "<html><body>Log in: " + request.getHeaders()
+                        + "</body></html>");
             }
             return FakeAts.status(500, "application/json", "{\"error\":\"you sent " + request.getUrl() + " with "
                     + request.getHeaders().get("Authorization") + "\"}");

@@ -1,6 +1,7 @@
 package dev.jobmojito.connector.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -9,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,14 @@ class SecretRegistryTest {
     void aUrlsSecretsAreRegisteredSoTheyAreFoundAloneToo() {
         SecretRegistry.registerFromUrl("https://ats.example/jobs?api_key=alone-4711-key&page=1");
         assertThat(SecretRegistry.mask("the key alone-4711-key was refused")).isEqualTo("the key *** was refused");
+    }
+
+    @Test
+    void aMegabyteLineIsMaskedInLinearTime() {
+        String blob = "data:image/png;base64," + "Ab+/".repeat(256 * 1024) + " https://u:pw-123456@x.example/?token="
+                + "a1b2c3".repeat(50_000) + "&page=2 " + "user:x".repeat(50_000) + "@";
+        String masked = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> SecretRegistry.mask(blob));
+        assertThat(masked).contains("https://u:***@x.example/?token=***&page=2").doesNotContain("pw-123456");
     }
 
     @Test
