@@ -4,6 +4,7 @@ import dev.jobmojito.connector.cli.DemoCommand;
 import dev.jobmojito.connector.cli.PreviewCommand;
 import dev.jobmojito.connector.cli.ValidateCommand;
 import dev.jobmojito.connector.intake.OnceRun;
+import dev.jobmojito.connector.secrets.SecretRegistry;
 import dev.jobmojito.connector.system.ConfigurationException;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -138,7 +139,8 @@ public final class ConnectorMain {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
+        // printed straight to stderr, past the log masking
+        return SecretRegistry.mask(root.getMessage() == null ? root.toString() : root.getMessage());
     }
 
     private static int usage(int code) {

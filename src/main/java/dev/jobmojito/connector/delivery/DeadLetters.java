@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.delivery;
 
+import dev.jobmojito.connector.secrets.SecretRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,7 +59,7 @@ public final class DeadLetters {
                         : before.get("parked_at"));
             }
             Path temporary = folder.resolve("." + target.getFileName() + ".tmp");
-            Files.writeString(temporary, Json.writePretty(letter), StandardCharsets.UTF_8);
+            Files.writeString(temporary, SecretRegistry.maskValues(Json.writePretty(letter)), StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {

@@ -34,6 +34,7 @@ public final class JobMojitoClient {
     private final JobMojitoEndpoint endpoint;
     private final ConnectorMetrics metrics;
     private final Clock clock;
+    private final TokenProbe probe = new TokenProbe();
 
     public JobMojitoClient(ProducerTemplate producer, JobMojitoEndpoint endpoint, ConnectorMetrics metrics,
                            Clock clock) {
@@ -155,20 +156,49 @@ public final class JobMojitoClient {
 
     private HttpAnswer call(String method, String path, String query, JsonNode body) {
         Call call = new Call(method, path, query, body == null ? null : Json.write(body).getBytes(StandardCharsets.UTF_8));
-        HttpAnswer answer = send(call);
+        HttpAnswer answer = sendChecked(call);
         if (answer.status() == 401 && endpoint.token().reload()) {
             // the token file was rotated since this call was prepared: one more try with the new token
-            answer = send(call);
+            answer = sendChecked(call);
         }
         return answer;
     }
 
-    private HttpAnswer send(Call call) {
+    /**
+     * Sends the call unless its token is known to be refused; the first call with a new token goes alone and
+     * the others wait for its answer ({@link TokenProbe}), so a refused token costs one 401, not one per call
+     * in flight.
+     */
+    private HttpAnswer sendChecked(Call call) {
+        String token = endpoint.token().current();
+        TokenProbe.Turn turn = probe.enter(token);
+        if (turn == TokenProbe.Turn.REFUSED) {
+            throw new TokenRefusedException("JobMojito refused the API token (401) from " + endpoint.token().origin()
+                    + " (answered to an earlier call; this one was not sent)");
+        }
+        Boolean verdict = null;
+        try {
+            HttpAnswer answer = send(call, token);
+            int status = answer.status();
+            verdict = status == 401 ? Boolean.FALSE
+                    : status == 408 || status == 429 || status >= 500 ? null : Boolean.TRUE;
+            return answer;
+        } finally {
+            if (turn == TokenProbe.Turn.PROVE || Boolean.FALSE.equals(verdict)) {
+                probe.answered(token, verdict);
+            }
+        }
+    }
+
+    private HttpAnswer send(Call call, String token) {
         long started = System.nanoTime();
         metrics.callStarted();
         Exchange result;
         try {
-            result = producer.send("direct:jobmojito-call", exchange -> exchange.setProperty(JobMojitoRoutes.CALL, call));
+            result = producer.send("direct:jobmojito-call", exchange -> {
+                exchange.setProperty(JobMojitoRoutes.CALL, call);
+                exchange.setProperty(JobMojitoRoutes.TOKEN, token);
+            });
         } finally {
             metrics.callEnded();
         }

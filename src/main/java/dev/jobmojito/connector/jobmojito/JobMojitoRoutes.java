@@ -14,6 +14,8 @@ public final class JobMojitoRoutes extends RouteBuilder {
 
     /** Exchange property: the {@link JobMojitoClient.Call} to make. */
     public static final String CALL = "connectorJobMojitoCall";
+    /** Exchange property: the token to send, the one {@link JobMojitoClient} checked (read now when absent). */
+    public static final String TOKEN = "connectorJobMojitoToken";
 
     private final JobMojitoEndpoint endpoint;
     private final Duration connectTimeout;
@@ -63,7 +65,9 @@ public final class JobMojitoRoutes extends RouteBuilder {
         JobMojitoClient.Call call = exchange.getProperty(CALL, JobMojitoClient.Call.class);
         var message = exchange.getIn();
         message.removeHeaders("*");
-        message.setHeader("Authorization", "Bearer " + endpoint.token().current());
+        String token = exchange.getProperty(TOKEN, String.class);
+        exchange.removeProperty(TOKEN);
+        message.setHeader("Authorization", "Bearer " + (token != null ? token : endpoint.token().current()));
         message.setHeader("Accept", "application/json");
         // the enum itself: a String would go through a type converter lookup on every call
         message.setHeader(Exchange.HTTP_METHOD, org.apache.camel.component.http.HttpMethods.valueOf(call.method()));

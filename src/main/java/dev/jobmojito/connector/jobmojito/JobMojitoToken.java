@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.jobmojito;
 
+import dev.jobmojito.connector.secrets.SecretRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +25,23 @@ public final class JobMojitoToken {
         this.file = file;
     }
 
+    /**
+     * A token that never changes (JOBMOJITO_API_TOKEN, or the sandbox's own).
+     *
+     * @param token the token; registered for masking
+     * @return the token holder
+     */
     public static JobMojitoToken of(String token) {
+        SecretRegistry.register(token);
         return new JobMojitoToken(token, null);
     }
 
+    /**
+     * A token read from a file, again whenever the file changes; each content read is registered for masking.
+     *
+     * @param file the token file (JOBMOJITO_API_TOKEN_FILE); not read until the token is first needed
+     * @return the token holder
+     */
     public static JobMojitoToken fromFile(Path file) {
         return new JobMojitoToken(null, file);
     }
@@ -42,6 +56,7 @@ public final class JobMojitoToken {
             long size = Files.size(file);
             if (fromFile == null || !modified.equals(readAt) || size != readSize) {
                 fromFile = Files.readString(file, StandardCharsets.UTF_8).strip();
+                SecretRegistry.register(fromFile);
                 readAt = modified;
                 readSize = size;
             }

@@ -2,7 +2,7 @@ package dev.jobmojito.connector.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * A predicate over the record (or a question item): {@code equals}, {@code matches}, {@code exists} on a path,
@@ -110,7 +110,10 @@ public sealed interface Condition {
             }
         }
 
-        /** The regular expression is found somewhere in the text; write {@code ^...$} to match it whole. */
+        /**
+         * The regular expression (RE2 syntax, linear time: see {@link MappingRegex}) is found somewhere in the text;
+         * write {@code ^...$} to match it whole.
+         */
         record Matches(Pattern pattern) implements Test {
             @Override
             public boolean accepts(JsonNode value, EvalContext context) {

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads and checks a mapping file and compiles it. Every problem is collected, each with its line, so one
@@ -727,9 +726,9 @@ public final class MappingLoader {
                 test = new Condition.Test.Equals(candidates);
             } else if (node.has("matches")) {
                 try {
-                    test = new Condition.Test.Matches(Pattern.compile(node.get("matches").asText()));
-                } catch (PatternSyntaxException e) {
-                    error(pointer + "/matches", "invalid regular expression: " + e.getDescription());
+                    test = new Condition.Test.Matches(MappingRegex.compile(node.get("matches").asText()));
+                } catch (IllegalArgumentException e) {
+                    error(pointer + "/matches", e.getMessage());
                     return null;
                 }
             } else {

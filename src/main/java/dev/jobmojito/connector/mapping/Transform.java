@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One step of a field's {@code transform:} chain. Text steps applied to a list work on each element; list steps
@@ -154,7 +152,7 @@ public interface Transform {
             throw new IllegalArgumentException("replace needs {pattern: <regex>, with: <text>}");
         }
         checkKeys(args, "replace", "pattern", "with");
-        Pattern pattern = regex(args.get("pattern").textValue());
+        com.google.re2j.Pattern pattern = regex(args.get("pattern").textValue());
         String replacement = args.path("with").asText("");
         return text(null, "replace", remembered(s -> pattern.matcher(s).replaceAll(replacement)));
     }
@@ -182,7 +180,8 @@ public interface Transform {
             throw new IllegalArgumentException("extract needs a regex: {extract: <regex>} or "
                     + "{extract: {pattern: <regex>, group: 1}}");
         }
-        Pattern pattern = regex(args.isTextual() ? args.textValue() : args.get("pattern").textValue());
+        com.google.re2j.Pattern pattern = regex(args.isTextual() ? args.textValue()
+                : args.get("pattern").textValue());
         if (args.isObject()) {
             checkKeys(args, "extract", "pattern", "group");
         }
@@ -195,7 +194,7 @@ public interface Transform {
             if (!v.isValueNode()) {
                 return v;
             }
-            Matcher matcher = pattern.matcher(Values.text(v));
+            com.google.re2j.Matcher matcher = pattern.matcher(Values.text(v));
             return matcher.find() && matcher.group(group) != null ? Json.NODES.textNode(matcher.group(group))
                     : MissingNode.getInstance();
         });
@@ -240,13 +239,9 @@ public interface Transform {
         };
     }
 
-    private static Pattern regex(String pattern) {
-        try {
-            return Pattern.compile(pattern);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("invalid regular expression: " + e.getDescription() + " in "
-                    + pattern);
-        }
+    /** A mapping author's pattern, on the linear-time engine (see {@link MappingRegex}). */
+    private static com.google.re2j.Pattern regex(String pattern) {
+        return MappingRegex.compile(pattern);
     }
 
     private static void checkKeys(JsonNode args, String transform, String... allowed) {

@@ -3,6 +3,7 @@ package dev.jobmojito.connector.ops;
 import dev.jobmojito.connector.delivery.DeadLetters;
 import dev.jobmojito.connector.intake.DrainTracker;
 import dev.jobmojito.connector.intake.IntakeGate;
+import dev.jobmojito.connector.secrets.SecretRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -11,7 +12,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health contributions: each tells one thing an engineer running the connector unattended needs to see.
+ * Health contributions: each tells one thing an engineer running the connector unattended needs to see. Their
+ * details are shown only to an authorized caller (application.yaml); texts that quote a failure are masked.
  */
 public final class ConnectorHealth {
 
@@ -38,8 +40,8 @@ public final class ConnectorHealth {
     public static HealthIndicator jobMojito(IntakeGate gate, String baseUrl, boolean sandbox) {
         return () -> {
             Health.Builder health = gate.paused() ? Health.down().withDetail("token", "refused")
-                    .withDetail("reason", gate.reason()) : Health.up().withDetail("token", "accepted or not yet used");
-            return health.withDetail("baseUrl", baseUrl).withDetail("sandbox", sandbox).build();
+                    .withDetail("reason", SecretRegistry.mask(gate.reason())) : Health.up().withDetail("token", "accepted or not yet used");
+            return health.withDetail("baseUrl", SecretRegistry.mask(baseUrl)).withDetail("sandbox", sandbox).build();
         };
     }
 
@@ -51,7 +53,8 @@ public final class ConnectorHealth {
         return () -> {
             Map<String, Object> details = new LinkedHashMap<>();
             drain.lastSuccess().forEach((route, at) -> details.put(route + ".lastSuccessfulPoll", at.toString()));
-            drain.failures().forEach((route, reason) -> details.put(route + ".failing", reason));
+            drain.failures().forEach((route, reason) -> details.put(route + ".failing",
+                    SecretRegistry.mask(reason)));
             return (drain.failures().isEmpty() ? Health.up() : Health.down()).withDetails(details).build();
         };
     }

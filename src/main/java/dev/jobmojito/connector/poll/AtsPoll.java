@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.poll;
 
+import dev.jobmojito.connector.secrets.SecretRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -74,6 +75,7 @@ public class AtsPoll implements Processor, CamelContextAware {
 
     public void setUrl(String url) {
         this.url = orEmpty(url);
+        SecretRegistry.registerFromUrl(this.url);
     }
 
     public String getSource() {
@@ -98,6 +100,7 @@ public class AtsPoll implements Processor, CamelContextAware {
 
     public void setToken(String token) {
         this.token = orEmpty(token);
+        SecretRegistry.register(this.token);
     }
 
     public String getTokenFile() {
@@ -122,6 +125,7 @@ public class AtsPoll implements Processor, CamelContextAware {
 
     public void setPassword(String password) {
         this.password = orEmpty(password);
+        SecretRegistry.register(this.password);
     }
 
     public String getPasswordFile() {

@@ -19,6 +19,7 @@ import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobSource;
 import dev.jobmojito.connector.results.JobStatus;
 import dev.jobmojito.connector.results.ResultPublisher;
+import dev.jobmojito.connector.secrets.SecretRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -273,9 +274,12 @@ public final class AtsPoller {
             }
             case "bearer" -> headers.put("Authorization", "Bearer " + secret(settings.getToken(),
                     settings.getTokenFile(), "token"));
-            case "basic" -> headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (settings.getUsername() + ":" + secret(settings.getPassword(), settings.getPasswordFile(),
-                            "password")).getBytes(StandardCharsets.UTF_8)));
+            case "basic" -> {
+                String password = secret(settings.getPassword(), settings.getPasswordFile(), "password");
+                SecretRegistry.registerBasic(settings.getUsername(), password);
+                headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (settings.getUsername() + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            }
             case "header" -> headers.put(settings.getHeaderName(), settings.getHeaderValue().replace("{token}",
                     secret(settings.getToken(), settings.getTokenFile(), "token")));
             default -> throw new PollFailedException("unknown auth \"" + settings.getAuth()
@@ -287,7 +291,9 @@ public final class AtsPoller {
     private static String secret(String value, String file, String what) {
         if (!file.isEmpty()) {
             try {
-                return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+                String read = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+                SecretRegistry.register(read);
+                return read;
             } catch (IOException e) {
                 throw new PollFailedException("cannot read the " + what + " file " + file);
             }

@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.results;
 
+import dev.jobmojito.connector.secrets.SecretRegistry;
 import dev.jobmojito.connector.common.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -46,7 +47,8 @@ public final class JsonLinesResults implements ResultSink, AutoCloseable {
                         StandardOpenOption.APPEND);
                 day = today;
             }
-            writer.write(Json.write(result.toJson()));
+            // an error message may quote a URL or an answer that carries a secret
+            writer.write(SecretRegistry.mask(Json.write(result.toJson())));
             writer.newLine();
             writer.flush();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.results;
 
+import dev.jobmojito.connector.secrets.SecretRegistry;
 import dev.jobmojito.connector.common.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class WebhookOutbox implements ResultSink {
         try {
             Files.createDirectories(folder);
             Path temporary = folder.resolve("." + name + ".tmp");
-            Files.writeString(temporary, Json.write(result.toJson()), StandardCharsets.UTF_8);
+            Files.writeString(temporary, SecretRegistry.mask(Json.write(result.toJson())), StandardCharsets.UTF_8);
             Files.move(temporary, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new OutcomeNotRecordedException("cannot queue a result for the webhook in " + folder + ": "

@@ -37,6 +37,7 @@ import dev.jobmojito.connector.poll.AtsPoller;
 import dev.jobmojito.connector.poll.PollIntake;
 import dev.jobmojito.connector.poll.PollRoutes;
 import dev.jobmojito.connector.results.RunSummary;
+import dev.jobmojito.connector.secrets.SecretRegistry;
 import dev.jobmojito.connector.sync.Ledger;
 import dev.jobmojito.connector.sync.SyncDelivery;
 import java.io.IOException;
@@ -217,6 +218,7 @@ public class ConnectorConfiguration {
         if (webhook.secretFile() != null && !webhook.secretFile().toString().isBlank()) {
             secret = Files.readString(webhook.secretFile(), StandardCharsets.UTF_8).strip();
         }
+        SecretRegistry.register(secret);
         if (secret == null || secret.isBlank()) {
             throw new ConfigurationException("CONNECTOR_RESULTS_WEBHOOK_URL is set, so CONNECTOR_RESULTS_WEBHOOK_SECRET "
                     + "(or CONNECTOR_RESULTS_WEBHOOK_SECRET_FILE) must be set: deliveries are signed");
@@ -353,19 +355,23 @@ public class ConnectorConfiguration {
             config.setJdbcUrl("jdbc:h2:file:" + folder.resolve("ledger") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
             config.setUsername("sa");
         } else {
+            SecretRegistry.registerFromUrl(settings.url());
             config.setJdbcUrl(settings.url());
             config.setUsername(settings.username());
             String password = settings.password();
             if (settings.passwordFile() != null && !settings.passwordFile().toString().isBlank()) {
                 password = Files.readString(settings.passwordFile(), StandardCharsets.UTF_8).strip();
             }
+            SecretRegistry.register(password);
             config.setPassword(password);
         }
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new ConfigurationException("The ledger database cannot be opened (" + config.getJdbcUrl()
-                    + "): " + rootMessage(e) + ". Is another connector using the same CONNECTOR_STATE?");
+            // the URL may carry the password (password=...): never print it
+            throw new ConfigurationException(SecretRegistry.mask("The ledger database cannot be opened ("
+                    + config.getJdbcUrl() + "): " + rootMessage(e)
+                    + ". Is another connector using the same CONNECTOR_STATE?"));
         }
     }
 

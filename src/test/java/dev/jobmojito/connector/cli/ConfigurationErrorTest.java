@@ -74,4 +74,39 @@ class ConfigurationErrorTest {
         assertThat(ConnectorMain.run("-h")).isZero();
         assertThat(output.getOut()).contains("java -jar jobmojito-connector.jar demo").doesNotContain("JobMojitoEndpoint");
     }
+
+    @Test
+    void aCamelPlaceholderInTheWebhookUrlIsRefusedNotExpanded(CapturedOutput output) {
+        assertThat(run("--jobmojito.api-token=placeholder-token-0451",
+                "--connector.webhook.url=https://hooks.invalid/in?t={{jobmojito.api-token}}",
+                "--connector.webhook.secret=webhook-secret-0451")).isEqualTo(2);
+        assertThat(output.getAll()).contains("connector.webhook.url holds a Camel placeholder {{...}}")
+                .doesNotContain("placeholder-token-0451");
+    }
+
+    @Test
+    void aSpringPlaceholderReachingASecretFromAnOutgoingUrlIsRefused(CapturedOutput output) {
+        assertThat(run("--jobmojito.api-token=spring-token-0451",
+                "--connector.poll.url=https://ats.invalid/jobs?t=${jobmojito.api-token}",
+                "--connector.poll.mapping=greenhouse")).isEqualTo(2);
+        assertThat(output.getAll()).contains("connector.poll.url holds the value of")
+                .doesNotContain("spring-token-0451");
+    }
+
+    @Test
+    void theLedgerPasswordInItsJdbcUrlIsNotPrintedWhenTheDatabaseCannotBeOpened(CapturedOutput output) {
+        assertThat(run("--connector.ledger.url=jdbc:postgresql://127.0.0.1:1/ledger?user=c&password=ledger-pw-0451",
+                "--logging.level.root=DEBUG")).isEqualTo(2);
+        assertThat(output.getAll()).contains("The ledger database cannot be opened",
+                "jdbc:postgresql://127.0.0.1:1/ledger?user=c&password=***").doesNotContain("ledger-pw-0451");
+    }
+
+    @Test
+    void structuredJsonLogLinesAreMaskedAsWell(CapturedOutput output) {
+        assertThat(run("--connector.ledger.url=jdbc:postgresql://127.0.0.1:1/ledger?user=c&password=json-pw-0451",
+                "--connector.ledger.password=second-json-pw-0451", "--logging.structured.format.console=ecs",
+                "--logging.level.root=DEBUG")).isEqualTo(2);
+        assertThat(output.getAll()).contains("\"level\":\"DEBUG\"", "password=***): Connection refused")
+                .doesNotContain("json-pw-0451");
+    }
 }

@@ -68,4 +68,18 @@ class ValidateCommandTest {
         assertThat(validate("--connector.routes=" + work.resolve("nowhere"))).isEqualTo(2);
         assertThat(output.out()).contains("the routes folder does not exist");
     }
+
+    @Test
+    void aPatternTheLinearTimeEngineRefusesIsNamedWithTheReason() throws IOException {
+        Path mappings = Files.createDirectories(work.resolve("mappings"));
+        Files.writeString(mappings.resolve("slow.yaml"), Files.readString(Path.of("mappings/greenhouse.yaml"))
+                .replace("  interview_department: $.departments[0].name\n", "  interview_department: {path: \""
+                        + "$.departments[0].name\", transform: [{replace: {pattern: \"(\\\\w+) \\\\1\", with: \"$1\"}}]}\n"));
+
+        int code = validate("--connector.mappings=" + mappings);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(output.out()).contains(mappings.resolve("slow.yaml") + ":", "\"(\\w+) \\1\" uses a backreference",
+                "RE2/J");
+    }
 }
