@@ -126,6 +126,8 @@ public final class SettingsCheck implements EnvironmentPostProcessor, Ordered {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // documented settings without a default: the routes read them only when set
+        keys.addAll(List.of("connector.sftp.private-key-file", "connector.sftp.password-file"));
         // computed by SourceSwitches (never set by hand, but harmless when they are)
         keys.addAll(List.of("connector.sftp.enabled", "connector.poll.enabled", "connector.poll.auth",
                 "connector.sftp.password", "connector.file-settle-millis",
