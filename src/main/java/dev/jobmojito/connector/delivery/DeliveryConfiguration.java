@@ -1,0 +1,46 @@
+package dev.jobmojito.connector.delivery;
+
+import dev.jobmojito.connector.intake.IntakeGate;
+import dev.jobmojito.connector.ops.ConnectorMetrics;
+import dev.jobmojito.connector.results.ResultPublisher;
+import dev.jobmojito.connector.sync.StateGuard;
+import dev.jobmojito.connector.sync.SyncDelivery;
+import dev.jobmojito.connector.system.ConnectorProperties;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Delivery: the job steps, their routes, the retry rules, dead letters and replay. */
+@Configuration(proxyBeanMethods = false)
+public class DeliveryConfiguration {
+
+    @Bean
+    DeadLetters deadLetters(ConnectorProperties connector, Clock clock) {
+        return new DeadLetters(connector.state().resolve("dead-letters"), clock);
+    }
+
+    @Bean
+    DeliveryJobs deliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, DeadLetters deadLetters,
+                              ConnectorProperties connector, ConnectorMetrics metrics, Clock clock,
+                              StateGuard stateGuard) {
+        return new DeliveryJobs(sync, results, gate, deadLetters, connector.retry().retryAfterCap(), metrics, clock,
+                stateGuard);
+    }
+
+    @Bean
+    DeliveryRoutes deliveryRoutes(DeliveryJobs jobs) {
+        return new DeliveryRoutes(jobs);
+    }
+
+    @Bean
+    DeliveryRoutes.Configuration deliveryRouteConfiguration(DeliveryJobs jobs, ConnectorProperties connector) {
+        return new DeliveryRoutes.Configuration(jobs, connector.retry());
+    }
+
+    @Bean
+    ReplayRun replayRun(CamelContext camel, ProducerTemplate producer, DeadLetters deadLetters) {
+        return new ReplayRun(camel, producer, deadLetters, System.out);
+    }
+}

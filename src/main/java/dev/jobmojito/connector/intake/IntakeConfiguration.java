@@ -1,0 +1,73 @@
+package dev.jobmojito.connector.intake;
+
+import dev.jobmojito.connector.mapping.MappingRegistry;
+import dev.jobmojito.connector.results.JsonLinesResults;
+import dev.jobmojito.connector.results.ResultPublisher;
+import dev.jobmojito.connector.results.RunSummary;
+import dev.jobmojito.connector.results.WebhookSender;
+import dev.jobmojito.connector.system.ConnectorProperties;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Intake: the gate, graceful stop, the drain tracker, the file path and once mode. */
+@Configuration(proxyBeanMethods = false)
+public class IntakeConfiguration {
+
+    @Bean
+    GracefulStop gracefulStop(IntakeGate gate) {
+        return new GracefulStop(gate);
+    }
+
+    @Bean
+    IntakeGate intakeGate(ObjectProvider<CamelContext> camel) {
+        return new IntakeGate(() -> {
+            // suspend from another thread: a route can't wait for its own in-flight exchange to finish
+            Thread pausing = new Thread(() -> suspendIntake(camel.getObject()), "intake-pause");
+            pausing.setDaemon(true);
+            pausing.start();
+        });
+    }
+
+    private static void suspendIntake(CamelContext camel) {
+        for (Route route : camel.getRoutes()) {
+            if ("intake".equals(route.getGroup())) {
+                try {
+                    camel.getRouteController().suspendRoute(route.getRouteId());
+                } catch (Exception e) {
+                    // stopping anyway (once mode) or shutting down: nothing more to pause
+                }
+            }
+        }
+    }
+
+    @Bean("drainTracker")
+    DrainTracker drainTracker() {
+        return new DrainTracker();
+    }
+
+    @Bean
+    FileIntake fileIntake(MappingRegistry mappings, IntakeGate gate, ResultPublisher results, RunSummary summary,
+                          Clock clock, ConnectorProperties connector) {
+        return new FileIntake(mappings, gate, results, summary, clock, connector.inbox());
+    }
+
+    @Bean
+    FileIntakeRoutes fileIntakeRoutes(FileIntake intake, ConnectorProperties connector) {
+        return new FileIntakeRoutes(intake, connector.concurrency());
+    }
+
+    @Bean
+    FileIntakeRoutes.Configuration intakeRouteConfiguration() {
+        return new FileIntakeRoutes.Configuration();
+    }
+
+    @Bean
+    OnceRun onceRun(CamelContext camel, DrainTracker drain, IntakeGate gate, RunSummary summary,
+                    JsonLinesResults results, ObjectProvider<WebhookSender> webhook) {
+        return new OnceRun(camel, drain, gate, summary, results, webhook.getIfAvailable(), System.out);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.jobmojito.connector.results;
+
+import dev.jobmojito.connector.ops.ConnectorMetrics;
+import dev.jobmojito.connector.ops.MetricsSink;
+import dev.jobmojito.connector.secrets.SecretRegistry;
+import dev.jobmojito.connector.system.ConfigurationException;
+import dev.jobmojito.connector.system.ConnectorProperties;
+import dev.jobmojito.connector.system.JobMojitoProperties;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Result sinks: the JSON Lines file, the run summary, the signed webhook and its outbox. */
+@Configuration(proxyBeanMethods = false)
+public class ResultsConfiguration {
+
+    @Bean(destroyMethod = "close")
+    JsonLinesResults jsonLinesResults(ConnectorProperties connector, Clock clock) {
+        return new JsonLinesResults(connector.results(), clock);
+    }
+
+    @Bean
+    RunSummary runSummary() {
+        return new RunSummary();
+    }
+
+    @Bean
+    WebhookOutbox webhookOutbox(ConnectorProperties connector, Clock clock) {
+        return new WebhookOutbox(connector.state().resolve("webhook-outbox"), clock);
+    }
+
+    @Bean
+    ResultPublisher resultPublisher(JsonLinesResults lines, RunSummary summary, WebhookOutbox outbox,
+                                    ConnectorProperties connector, ConnectorMetrics metrics) {
+        Map<String, ResultSink> sinks = new LinkedHashMap<>();
+        sinks.put("file", lines);
+        if (connector.webhook().enabled()) {
+            sinks.put("webhook", outbox);
+        }
+        return new ResultPublisher(sinks, List.of(summary, new MetricsSink(metrics)));
+    }
+
+    /** The webhook sender, when a webhook URL is set (no bean otherwise). */
+    @Bean
+    WebhookSender webhookSender(ConnectorProperties connector, WebhookOutbox outbox, ProducerTemplate producer,
+                                Clock clock) throws IOException {
+        ConnectorProperties.Webhook webhook = connector.webhook();
+        if (!webhook.enabled()) {
+            return null;
+        }
+        String secret = webhook.secret();
+        if (webhook.secretFile() != null && !webhook.secretFile().toString().isBlank()) {
+            secret = Files.readString(webhook.secretFile(), StandardCharsets.UTF_8).strip();
+        }
+        SecretRegistry.register(secret);
+        if (secret == null || secret.isBlank()) {
+            throw new ConfigurationException("CONNECTOR_RESULTS_WEBHOOK_URL is set, so CONNECTOR_RESULTS_WEBHOOK_SECRET "
+                    + "(or CONNECTOR_RESULTS_WEBHOOK_SECRET_FILE) must be set: deliveries are signed");
+        }
+        return new WebhookSender(outbox, producer, new StandardWebhooks(secret), webhook.retryDelay(), clock);
+    }
+
+    @Bean
+    ResultRoutes resultRoutes(ObjectProvider<WebhookSender> sender, ConnectorProperties connector,
+                              JobMojitoProperties jobMojito) {
+        WebhookSender webhook = sender.getIfAvailable();
+        return webhook == null ? ResultRoutes.none()
+                : new ResultRoutes(webhook, connector.webhook().url().strip(), jobMojito.connectTimeout());
+    }
+}
