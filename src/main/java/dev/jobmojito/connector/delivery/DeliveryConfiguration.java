@@ -30,13 +30,8 @@ public class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryRoutes deliveryRoutes(DeliveryJobs jobs) {
-        return new DeliveryRoutes(jobs);
-    }
-
-    @Bean
-    DeliveryRoutes.Configuration deliveryRouteConfiguration(DeliveryJobs jobs, ConnectorProperties connector) {
-        return new DeliveryRoutes.Configuration(jobs, connector.retry());
+    DeliveryRules deliveryRules(DeliveryJobs jobs, ConnectorProperties connector) {
+        return new DeliveryRules(jobs, connector.retry());
     }
 
     @Bean

@@ -56,13 +56,20 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    FileIntakeRoutes fileIntakeRoutes(FileIntake intake, ConnectorProperties connector) {
-        return new FileIntakeRoutes(intake, connector.concurrency());
+    IntakeRouteConfiguration intakeRouteConfiguration() {
+        return new IntakeRouteConfiguration();
     }
 
-    @Bean
-    FileIntakeRoutes.Configuration intakeRouteConfiguration() {
-        return new FileIntakeRoutes.Configuration();
+    /** The threads of {@code process-file}'s splitter ({@code executorService: fileJobThreads}). */
+    @Bean(destroyMethod = "shutdown")
+    java.util.concurrent.ExecutorService fileJobThreads(CamelContext camel, ConnectorProperties connector) {
+        return IntakeRouteConfiguration.jobThreads(camel, "file-jobs", connector.concurrency());
+    }
+
+    /** The threads of {@code process-poll}'s splitter ({@code executorService: pollJobThreads}). */
+    @Bean(destroyMethod = "shutdown")
+    java.util.concurrent.ExecutorService pollJobThreads(CamelContext camel, ConnectorProperties connector) {
+        return IntakeRouteConfiguration.jobThreads(camel, "poll-jobs", connector.concurrency());
     }
 
     @Bean

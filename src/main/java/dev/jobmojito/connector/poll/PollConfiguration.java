@@ -34,8 +34,5 @@ public class PollConfiguration {
         return new PollIntake(sync, gate, drain, results, clock);
     }
 
-    @Bean
-    PollRoutes pollRoutes(PollIntake intake, ConnectorProperties connector) {
-        return new PollRoutes(intake, connector.concurrency());
-    }
+
 }

@@ -1,0 +1,71 @@
+package dev.jobmojito.connector.delivery;
+
+import dev.jobmojito.connector.jobmojito.JobMojitoClient;
+import dev.jobmojito.connector.jobmojito.RetryableCallException;
+import dev.jobmojito.connector.jobmojito.TokenRefusedException;
+import dev.jobmojito.connector.system.ConnectorProperties;
+import dev.jobmojito.connector.results.OutcomeNotRecordedException;
+import org.apache.camel.LoggingLevel;
+import org.springframework.dao.DataAccessException;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+/**
+ * The rules of the job path's routes ({@code pipeline/job-path.camel.yaml}), kept in Java because they are
+ * computed from settings (attempts, delays) and call the job steps on failure:
+ *
+ * <ul>
+ *   <li>{@code delivery} ({@code send-job}): what happens when a call to JobMojito fails;</li>
+ *   <li>{@code job} ({@code deliver-job}): anything unexpected while mapping a record ends that job alone.</li>
+ * </ul>
+ *
+ * What happens when a call to JobMojito fails, decided once for every route that sends jobs. A call that may
+ * pass on another try is made again by Camel's redelivery: the wait JobMojito asks for ({@code Retry-After},
+ * capped), or exponential back-off with jitter, without holding a thread while waiting. Each try starts
+ * from what the ledger says, so a create whose answer was lost is looked for before it is sent again.
+ * When the tries are used up the job is reported failed and its request parked as a dead letter.
+ */
+public final class DeliveryRules extends RouteConfigurationBuilder {
+
+    private final DeliveryJobs jobs;
+    private final ConnectorProperties.Retry retry;
+
+    public DeliveryRules(DeliveryJobs jobs, ConnectorProperties.Retry retry) {
+        this.jobs = jobs;
+        this.retry = retry;
+    }
+
+    @Override
+    public void configuration() {
+        routeConfiguration("delivery")
+                .onException(TokenRefusedException.class)
+                    .handled(true)
+                    .logExhausted(false)
+                    .process(jobs::tokenRefused)
+                .end()
+                .onException(OutcomeNotRecordedException.class, DataAccessException.class)
+                    .handled(true)
+                    .logExhausted(false)
+                    .process(jobs::notRecorded)
+                .end()
+                .onException(RetryableCallException.class, JobMojitoClient.CallFailedException.class)
+                    .maximumRedeliveries(Math.max(0, retry.maxAttempts() - 1))
+                    .redeliveryDelay(retry.initialDelay().toMillis())
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2)
+                    .maximumRedeliveryDelay(retry.maxDelay().toMillis())
+                    .useCollisionAvoidance()
+                    .asyncDelayedRedelivery()
+                    .onExceptionOccurred(jobs::attemptFailed)
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .logRetryStackTrace(false)
+                    .logExhausted(false)
+                    .handled(true)
+                    .process(jobs::failed)
+                .end()
+                .onException(Exception.class)
+                    .handled(true)
+                    .logExhausted(false)
+                    .process(jobs::unexpected)
+                .end();
+    }
+}
