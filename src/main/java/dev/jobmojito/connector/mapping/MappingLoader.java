@@ -53,6 +53,8 @@ public final class MappingLoader {
     static final List<String> CONDITION_KEYS = List.of("path", "transform", "equals", "matches", "exists", "any_of",
             "all_of", "not");
 
+    /** The first member a path names: {@code $.title}, {@code $record.title}, {@code $['job id']}. */
+    private static final Pattern FIRST_MEMBER = Pattern.compile("^\\$(?:record)?(?:\\.([^.\\[]+)|\\['([^']+)'])");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private final UnaryOperator<String> environment;
@@ -120,6 +122,11 @@ public final class MappingLoader {
         private String currentField;
         private String currentSet;
         private boolean readsDocument;
+        /** The record's members the rules read ({@code $.title}, {@code $record.title}), for an input check. */
+        private final Set<String> recordMembers = new LinkedHashSet<>();
+        /** Above 0 while compiling rules whose {@code $} is a list element ({@code from} items), not the record. */
+        private int elementDepth;
+        private boolean collectingMembers;
 
         Compiler(String file, LocatedYaml yaml) {
             this.file = file;
@@ -135,6 +142,7 @@ public final class MappingLoader {
             checkKeys(root, "", TOP_KEYS, "a mapping");
             InputOptions input = compileInput(root.get("input"), "/input");
             RecordPath records = root.has("records") ? compilePath(root.get("records"), "/records") : null;
+            collectingMembers = true;
             List<Mapping.SkipRule> skips = compileSkips(root.get("skip"), "/skip");
             Map<String, ValueExpr> fields = compileFields(root.get("fields"), "/fields");
             Map<String, List<QuestionRule>> sets = compileSets(root.get("question_sets"), "/question_sets");
@@ -146,7 +154,7 @@ public final class MappingLoader {
                 throw new MappingException(errors);
             }
             return new Mapping(name, file, input, records, skips, fields, Map.copyOf(unsetVariables), questions,
-                    sets, readsDocument);
+                    sets, readsDocument, java.util.Collections.unmodifiableSet(recordMembers));
         }
 
         // ---- sections -------------------------------------------------------------------------------------
@@ -177,12 +185,16 @@ public final class MappingLoader {
                     error(pointer + "/charset", "unknown charset \"" + node.get("charset").asText() + "\"");
                 }
             }
-            char delimiter = ',';
+            Character delimiter = null;
             char quote = '"';
             JsonNode csv = node.get("csv");
             if (csv != null) {
                 checkKeys(csv, pointer + "/csv", List.of("delimiter", "quote"), "csv");
-                delimiter = singleChar(csv.get("delimiter"), pointer + "/csv/delimiter", ',');
+                JsonNode declared = csv.get("delimiter");
+                // auto (or no delimiter) detects the separator from the file
+                if (declared != null && !declared.asText().equals("auto")) {
+                    delimiter = singleChar(declared, pointer + "/csv/delimiter", ',');
+                }
                 quote = singleChar(csv.get("quote"), pointer + "/csv/quote", '"');
             }
             Set<String> lists = new LinkedHashSet<>();
@@ -370,9 +382,11 @@ public final class MappingLoader {
                 if (!item.has("question")) {
                     error(pointer + "/item", "item needs question: where each element's question text comes from");
                 }
+                elementDepth++;
                 Map<String, ValueExpr> fields = compileQuestionFields(item, pointer + "/item");
                 Condition where = entry.has("where") ? compileCondition(entry.get("where"), pointer + "/where")
                         : null;
+                elementDepth--;
                 Integer limit = null;
                 if (entry.has("limit")) {
                     if (!entry.get("limit").canConvertToInt() || entry.get("limit").intValue() < 1) {
@@ -530,8 +544,10 @@ public final class MappingLoader {
 
         private ValueExpr compileSelect(JsonNode spec, String pointer) {
             RecordPath from = compilePath(spec.get("from"), pointer + "/from");
+            elementDepth++;
             Condition where = spec.has("where") ? compileCondition(spec.get("where"), pointer + "/where") : null;
             ValueExpr select = spec.has("select") ? compileValue(spec.get("select"), pointer + "/select") : null;
+            elementDepth--;
             return from == null ? null : new ValueExpr.Select(from, where, select);
         }
 
@@ -743,6 +759,13 @@ public final class MappingLoader {
                 RecordPath path = RecordPath.compile(node.textValue());
                 if (path.scope() == RecordPath.Scope.DOCUMENT) {
                     readsDocument = true;
+                }
+                if (collectingMembers && (path.scope() == RecordPath.Scope.RECORD
+                        || path.scope() == RecordPath.Scope.CURRENT && elementDepth == 0)) {
+                    Matcher member = FIRST_MEMBER.matcher(path.text());
+                    if (member.find()) {
+                        recordMembers.add(member.group(1) != null ? member.group(1) : member.group(2));
+                    }
                 }
                 return path;
             } catch (IllegalArgumentException e) {
