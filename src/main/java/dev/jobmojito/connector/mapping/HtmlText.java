@@ -284,6 +284,56 @@ public final class HtmlText {
     }
 
     /** ASCII characters that are Markdown's own, escaped in text. */
+    private static final java.util.regex.Pattern HEADING = java.util.regex.Pattern.compile("^(#{1,6})(?: .*)?$");
+
+    /**
+     * Drops the headings whose section is empty: a heading followed, past blank lines, by a heading of the same or
+     * a higher level, or by the end ({@code <h3>Benefits</h3><ul></ul>} leaves no bare "### Benefits").
+     */
+    static String withoutEmptySections(String markdown) {
+        if (markdown.indexOf('#') < 0) {
+            return markdown;
+        }
+        String[] lines = markdown.split("\n", -1);
+        boolean[] drop = new boolean[lines.length];
+        boolean fence = false;
+        boolean any = false;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("```")) {
+                fence = !fence;
+            }
+            java.util.regex.Matcher heading = fence ? null : HEADING.matcher(lines[i]);
+            if (heading == null || !heading.matches()) {
+                continue;
+            }
+            int level = heading.group(1).length();
+            int next = i + 1;
+            while (next < lines.length && lines[next].isBlank()) {
+                next++;
+            }
+            java.util.regex.Matcher following = next < lines.length ? HEADING.matcher(lines[next]) : null;
+            if (next == lines.length || following.matches() && following.group(1).length() <= level
+                    || lines[i].strip().length() == level) {
+                drop[i] = true;
+                any = true;
+                // the blank lines after it go with it
+                for (int blank = i + 1; blank < next; blank++) {
+                    drop[blank] = true;
+                }
+            }
+        }
+        if (!any) {
+            return markdown;
+        }
+        StringBuilder kept = new StringBuilder(markdown.length());
+        for (int i = 0; i < lines.length; i++) {
+            if (!drop[i]) {
+                kept.append(lines[i]).append('\n');
+            }
+        }
+        return kept.toString().stripTrailing();
+    }
+
     private static final boolean[] MARKDOWN_SPECIAL = new boolean[128];
     /** ASCII characters that end a run of Markdown text: spaces, Markdown's own and the start of a reference. */
     private static final boolean[] ENDS_RUN = new boolean[128];
@@ -302,7 +352,8 @@ public final class HtmlText {
     private static final class MarkdownHandler extends DecodingHandler {
         private final Chars out;
         private final Chars pendingOpen = new Chars(8);
-        private final Deque<int[]> lists = new ArrayDeque<>(); // {ordered ? 1 : 0, next number}
+        // {ordered ? 1 : 0, next number, width of the marker of the list's open item (0 when none)}
+        private final Deque<int[]> lists = new ArrayDeque<>();
         private final Deque<String> links = new ArrayDeque<>();
         private int pendingBreaks;
         private int breakQuoteDepth;
@@ -321,7 +372,7 @@ public final class HtmlText {
             while (end > 0 && isSpace(out.charAt(end - 1))) {
                 end--;
             }
-            return out.toString(end);
+            return withoutEmptySections(out.toString(end));
         }
 
         @Override
@@ -421,7 +472,7 @@ public final class HtmlText {
                 }
                 case "ul", "ol" -> {
                     block(lists.isEmpty() ? 2 : 1);
-                    lists.push(new int[] {tag.equals("ol") ? 1 : 0, 1});
+                    lists.push(new int[] {tag.equals("ol") ? 1 : 0, 1, 0});
                 }
                 case "li" -> {
                     block(1);
@@ -430,6 +481,9 @@ public final class HtmlText {
                         itemMarker = "- ";
                     } else {
                         itemMarker = list[0] == 1 ? (list[1]++) + ". " : "- ";
+                        // the item's content (its text after a nested list, its nested lists) is indented by
+                        // its marker's width, as CommonMark reads it: 2 for "- ", 3 for "1. ", 4 for "10. "
+                        list[2] = itemMarker.length();
                     }
                 }
                 case "blockquote" -> {
@@ -560,8 +614,16 @@ public final class HtmlText {
             if (quoteDepth > 0) {
                 out.append("> ".repeat(quoteDepth));
             }
-            if (indentForList && lists.size() > 1) {
-                out.append("  ".repeat(lists.size() - 1));
+            if (indentForList) {
+                // the content of every open item; an item's own marker line is indented by its parents' only
+                int indent = 0;
+                for (int[] list : lists) {
+                    indent += list[2];
+                }
+                if (itemMarker != null && !lists.isEmpty()) {
+                    indent -= lists.peek()[2];
+                }
+                out.append(" ".repeat(indent));
             }
         }
 
