@@ -581,12 +581,26 @@ public final class MappingLoader {
             return new ValueExpr.ObjectOf(members);
         }
 
-        /** {@code "{title} ({$.location.name})"}: {@code {name}} is short for {@code {$.name}}; "{{" is a brace. */
+        /**
+         * {@code "{title}{? ({$.location.name})}"}: {@code {name}} is short for {@code {$.name}}; {@code {?…}} is an
+         * optional part, left out when a path in it gives nothing; "{{" is a brace.
+         */
         ValueExpr compileTemplate(String text, String pointer) {
-            List<Object> parts = new ArrayList<>();
-            StringBuilder literal = new StringBuilder();
             String source = interpolate(text).asText("");
-            int i = 0;
+            List<Object> parts = new ArrayList<>();
+            int end = templateParts(source, 0, false, parts, text, pointer);
+            return end < 0 ? null : new ValueExpr.Template(parts);
+        }
+
+        /**
+         * Reads template parts from {@code at} to the end, or to the brace closing an optional part.
+         *
+         * @return where reading stopped (after the closing brace), or -1 after an error
+         */
+        private int templateParts(String source, int at, boolean optional, List<Object> parts, String text,
+                                  String pointer) {
+            StringBuilder literal = new StringBuilder();
+            int i = at;
             while (i < source.length()) {
                 char c = source.charAt(i);
                 if (c == '{' && i + 1 < source.length() && source.charAt(i + 1) == '{') {
@@ -595,22 +609,31 @@ public final class MappingLoader {
                 } else if (c == '}' && i + 1 < source.length() && source.charAt(i + 1) == '}') {
                     literal.append('}');
                     i += 2;
+                } else if (c == '}' && optional) {
+                    flush(literal, parts);
+                    return i + 1;
+                } else if (c == '{' && i + 1 < source.length() && source.charAt(i + 1) == '?') {
+                    flush(literal, parts);
+                    List<Object> inner = new ArrayList<>();
+                    int after = templateParts(source, i + 2, true, inner, text, pointer);
+                    if (after < 0) {
+                        return -1;
+                    }
+                    parts.add(new ValueExpr.Template.Optional(inner));
+                    i = after;
                 } else if (c == '{') {
                     int close = source.indexOf('}', i);
                     if (close < 0) {
                         error(pointer, "unclosed { in template \"" + text + "\" (write {{ for a brace)");
-                        return null;
+                        return -1;
                     }
                     String inside = source.substring(i + 1, close).trim();
                     RecordPath path = compilePath(Json.NODES.textNode(inside.startsWith("$") ? inside
                             : "$." + inside), pointer);
                     if (path == null) {
-                        return null;
+                        return -1;
                     }
-                    if (!literal.isEmpty()) {
-                        parts.add(literal.toString());
-                        literal.setLength(0);
-                    }
+                    flush(literal, parts);
                     parts.add(path);
                     i = close + 1;
                 } else {
@@ -618,10 +641,19 @@ public final class MappingLoader {
                     i++;
                 }
             }
+            if (optional) {
+                error(pointer, "unclosed {? in template \"" + text + "\" (an optional part ends with })");
+                return -1;
+            }
+            flush(literal, parts);
+            return i;
+        }
+
+        private static void flush(StringBuilder literal, List<Object> parts) {
             if (!literal.isEmpty()) {
                 parts.add(literal.toString());
+                literal.setLength(0);
             }
-            return new ValueExpr.Template(parts);
         }
 
         private List<ValueExpr.Branch> compileBranches(JsonNode node, String pointer) {
