@@ -52,7 +52,7 @@ public final class HtmlText {
         Chars source = source(html, last);
         TextHandler handler = new TextHandler(source.length(), codePoints);
         HtmlScanner.scan(source.array(), source.length(), handler);
-        return handler.out.toString();
+        return handler.result();
     }
 
     /** Markdown: headings, paragraphs, lists (nested), emphasis, links, quotes, code and rules kept. */
@@ -189,6 +189,11 @@ public final class HtmlText {
         private int checkAt;
         private boolean pendingSpace;
         private boolean done;
+        /** The heading being written: its level (0 when none) and where its text starts in {@code out}. */
+        private int headingLevel;
+        private int headingStart;
+        /** Headings written with no text after them yet, {start, level}: dropped if their section stays empty. */
+        private final Deque<int[]> emptySections = new ArrayDeque<>();
 
         /** @param codePoints stop once the text is longer than this many code points */
         TextHandler(int capacity, int codePoints) {
@@ -204,7 +209,8 @@ public final class HtmlText {
 
         /** Called after each append: a text can only be long enough once it has more characters than needed. */
         private boolean longEnough() {
-            if (out.length() <= checkAt) {
+            // a heading may still be dropped: the text is not final until its section has some
+            if (out.length() <= checkAt || headingLevel > 0 || !emptySections.isEmpty()) {
                 return false;
             }
             int counted = Character.codePointCount(out.array(), 0, out.length());
@@ -264,6 +270,9 @@ public final class HtmlText {
         }
 
         private void separate() {
+            if (headingLevel == 0) {
+                emptySections.clear(); // text outside a heading: the open sections have something
+            }
             if (pendingSpace && !out.isEmpty()) {
                 out.append(' ');
             }
@@ -275,15 +284,52 @@ public final class HtmlText {
             if (HtmlScanner.BLOCK_TAGS.contains(tag)) {
                 pendingSpace = true;
             }
+            int level = headingLevel(tag);
+            if (level > 0) {
+                // a heading of the same or a higher level ends the empty sections at that level or below
+                dropEmptySections(level);
+                headingLevel = level;
+                headingStart = out.length();
+            }
         }
 
         @Override
         public void close(String tag) {
-            open(tag, null);
+            if (HtmlScanner.BLOCK_TAGS.contains(tag)) {
+                pendingSpace = true;
+            }
+            if (headingLevel > 0 && headingLevel(tag) == headingLevel) {
+                if (out.length() > headingStart) {
+                    emptySections.push(new int[] {headingStart, headingLevel});
+                }
+                headingLevel = 0;
+            }
+        }
+
+        /** Removes the headings written last whose section ended empty. */
+        private void dropEmptySections(int level) {
+            int cut = -1;
+            while (!emptySections.isEmpty() && emptySections.peek()[1] >= level) {
+                cut = emptySections.pop()[0];
+            }
+            if (cut >= 0) {
+                out.setLength(cut);
+            }
+        }
+
+        String result() {
+            if (!done) {
+                dropEmptySections(1); // the end closes every section
+            }
+            return out.toString();
+        }
+
+        private static int headingLevel(String tag) {
+            return tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6'
+                    ? tag.charAt(1) - '0' : 0;
         }
     }
 
-    /** ASCII characters that are Markdown's own, escaped in text. */
     private static final java.util.regex.Pattern HEADING = java.util.regex.Pattern.compile("^(#{1,6})(?: .*)?$");
 
     /**
@@ -334,6 +380,7 @@ public final class HtmlText {
         return kept.toString().stripTrailing();
     }
 
+    /** ASCII characters that are Markdown's own, escaped in text. */
     private static final boolean[] MARKDOWN_SPECIAL = new boolean[128];
     /** ASCII characters that end a run of Markdown text: spaces, Markdown's own and the start of a reference. */
     private static final boolean[] ENDS_RUN = new boolean[128];

@@ -41,6 +41,22 @@ class HtmlStructureTest {
         assertThat(HtmlText.toMarkdown("<pre># not a heading</pre>")).contains("# not a heading");
     }
 
+    @Test
+    void plainTextLeavesOutTheTitlesOfEmptySectionsToo() {
+        String html = "<p>Intro</p><h3>Benefits</h3><ul></ul><h3>Requirements</h3><ul><li>R1</li></ul>"
+                + "<h2>About</h2><h3>Team</h3><p> </p><h2>Contact</h2><p>Mail us</p><h3>Empty end</h3>";
+        String full = HtmlText.toText(html);
+
+        assertThat(full).isEqualTo("Intro Requirements R1 Contact Mail us");
+        assertThat(HtmlText.toText("<h2>Role</h2><h3>Tasks</h3><p>Bake</p>")).isEqualTo("Role Tasks Bake");
+        // converting only as far as a truncation reads gives a prefix of the same text
+        for (int length = 0; length <= full.length() + 1; length++) {
+            String beyond = HtmlText.toTextBeyond(new String(html), length); // a new instance: no cached result
+            assertThat(full).as("length %d", length).startsWith(beyond);
+            assertThat(beyond.length() > length || beyond.equals(full)).as("length %d", length).isTrue();
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"greenhouse, greenhouse/jobs-nested-list.json", "indeed, indeed/feed-nested-list.xml"})
     void theRequirementsOfANestedListKeepEveryItem(String mapping, String file) {
