@@ -130,7 +130,8 @@ final class LanguageGuess {
         for (int i = 0; i <= lower.length(); ) {
             int cp = i < lower.length() ? lower.codePointAt(i) : ' ';
             boolean letter = cp < 128 ? (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') : Character.isLetter(cp);
-            String marked = MARK_LETTERS.get(cp);
+            // every marking letter is beyond ASCII: most of a text needs no lookup
+            String marked = cp < 128 ? null : MARK_LETTERS.get(cp);
             if (marked != null) {
                 addAll(scores, marked);
             }
