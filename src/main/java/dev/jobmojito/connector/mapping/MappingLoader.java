@@ -796,7 +796,10 @@ public final class MappingLoader {
                         || path.scope() == RecordPath.Scope.CURRENT && elementDepth == 0)) {
                     Matcher member = FIRST_MEMBER.matcher(path.text());
                     if (member.find()) {
-                        recordMembers.add(member.group(1) != null ? member.group(1) : member.group(2));
+                        String name = member.group(1) != null ? member.group(1) : member.group(2);
+                        if (!name.equals("*")) { // $.* names no column
+                            recordMembers.add(name);
+                        }
                     }
                 }
                 return path;

@@ -148,6 +148,22 @@ class CsvDialectTest {
     }
 
     @Test
+    void theColumnsAMappingReadsAreItsRecordPathsFirstNamesNotThoseOfListElementsOrWildcards() {
+        Mapping mapping = TestMappings.inline("""
+                fields:
+                  code: $.job_id
+                  name: {template: "{title}{? ({$record['dept name']})}"}
+                  description: {from: "$.sections[*]", select: $.text, transform: {join: " "}}
+                  candidate_expectations: {first: ["$.*", c]}
+                  location: l
+                questions:
+                  - question: Why?
+                """);
+
+        assertThat(mapping.recordMembers()).containsExactly("job_id", "title", "dept name", "sections");
+    }
+
+    @Test
     void aDeclaredSeparatorIsUsedEvenWhereAnotherWouldSplitMore() {
         Mapping bars = TestMappings.inline("""
                 input:
