@@ -9,11 +9,13 @@ import dev.jobmojito.connector.mapping.InputFormat;
 import dev.jobmojito.connector.mapping.InputOptions;
 import dev.jobmojito.connector.mapping.Mapping;
 import dev.jobmojito.connector.mapping.RecordPath;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,45 +35,65 @@ public final class RecordStreams {
     }
 
     /**
+     * Opens a dropped file's records.
+     *
      * @param in       the file's bytes; closed when the stream is closed
      * @param fileName the file's name, for its extension
+     * @throws InputException when the input cannot be read as the mapping says (the reason names the fix)
      */
     public static RecordStream open(InputStream in, String fileName, Mapping mapping) {
+        return open(in, fileName, mapping, null);
+    }
+
+    /**
+     * Opens the records of an input, dropped or polled: the same bytes give the same records either way. The
+     * charset is decided once, by {@link InputCharset#decide}.
+     *
+     * @param in        the input's original bytes, never text decoded on the way; closed when the stream is closed
+     * @param fileName  the input's name, for its extension when the mapping does not name the format
+     * @param transport the charset the transport declared (HTTP {@code Content-Type}), or null for a file
+     * @throws InputException when the input cannot be read as the mapping says (the reason names the fix)
+     */
+    public static RecordStream open(InputStream in, String fileName, Mapping mapping, Charset transport) {
         InputOptions options = mapping.input();
         InputFormat format = options.formatFor(fileName);
         RecordPath records = mapping.records();
         Navigation navigation = Navigation.of(records);
         boolean whole = mapping.readsDocument() || navigation == null;
+        InputStream bytes = in.markSupported() ? in : new BufferedInputStream(in);
         try {
+            Charset charset = InputCharset.decide(bytes, format, transport, options.charset());
             return switch (format) {
-                case JSON -> whole ? new TreeRecordStream(readJsonTree(in, options), records, mapping.readsDocument())
-                        : new JsonRecordStream(jsonParser(in, options), navigation.names, navigation.iterate,
+                case JSON -> whole ? new TreeRecordStream(readJsonTree(bytes, charset), records,
+                        mapping.readsDocument())
+                        : new JsonRecordStream(jsonParser(bytes, charset), navigation.names, navigation.iterate,
                                 records == null, records == null ? "$" : records.text());
-                case NDJSON -> lineOriented(new NdjsonRecordStream(new BufferedReader(reader(in, options))),
-                        records, whole);
-                case CSV -> lineOriented(new CsvRecordStream(reader(in, options), options.csvDelimiter(),
-                        options.csvQuote()), records, whole);
-                case XML -> xml(in, options, records, navigation, mapping.readsDocument());
+                case NDJSON -> lineOriented(new NdjsonRecordStream(new BufferedReader(new StrictText(bytes,
+                        charset))), records, whole);
+                case CSV -> lineOriented(new CsvRecordStream(new StrictText(bytes, charset), options.csvDelimiter(),
+                        options.csvQuote(), mapping.recordMembers(), mapping.file()), records, whole);
+                case XML -> xml(new StrictText(bytes, charset), options, records, navigation,
+                        mapping.readsDocument());
             };
         } catch (RuntimeException e) {
-            closeQuietly(in);
+            closeQuietly(bytes);
             throw e;
         }
     }
 
-    private static JsonParser jsonParser(InputStream in, InputOptions options) {
+    private static JsonParser jsonParser(InputStream in, Charset charset) {
         try {
             // UTF-8 bytes go straight to Jackson, which rejects invalid sequences itself; other charsets are
             // decoded strictly first
-            return options.charset().equals(StandardCharsets.UTF_8) ? Json.MAPPER.createParser(in)
-                    : Json.MAPPER.createParser(new StrictText(in, options.charset()));
+            return charset.equals(StandardCharsets.UTF_8) ? Json.MAPPER.createParser(in)
+                    : Json.MAPPER.createParser(new StrictText(in, charset));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static JsonNode readJsonTree(InputStream in, InputOptions options) {
-        try (JsonParser parser = jsonParser(in, options)) {
+    private static JsonNode readJsonTree(InputStream in, Charset charset) {
+        try (JsonParser parser = jsonParser(in, charset)) {
             JsonNode tree = Json.MAPPER.readTree(parser);
             if (tree == null || tree.isMissingNode()) {
                 throw new InputException("the file is empty");
@@ -88,10 +110,6 @@ public final class RecordStreams {
         }
     }
 
-    private static Reader reader(InputStream in, InputOptions options) {
-        return new StrictText(in, options.charset());
-    }
-
     /** NDJSON lines and CSV rows are records as they come ({@code $[*]}); another path reads them as one list. */
     private static RecordStream lineOriented(RecordStream rows, RecordPath records, boolean whole) {
         boolean plainRows = records == null || records.text().equals("$[*]");
@@ -105,7 +123,7 @@ public final class RecordStreams {
         return new TreeRecordStream(all, plainRows ? null : records, whole);
     }
 
-    private static RecordStream xml(InputStream in, InputOptions options, RecordPath records, Navigation navigation,
+    private static RecordStream xml(Reader text, InputOptions options, RecordPath records, Navigation navigation,
                                     boolean keepDocument) {
         if (records == null) {
             throw new InputException("an XML mapping must say where the records are (records: $.job[*])");
@@ -116,9 +134,8 @@ public final class RecordStreams {
             lists.add(navigation.names.get(navigation.names.size() - 1));
         }
         try {
-            XMLStreamReader reader = options.charset().equals(StandardCharsets.UTF_8)
-                    ? XmlTrees.safeFactory().createXMLStreamReader(in)
-                    : XmlTrees.safeFactory().createXMLStreamReader(new StrictText(in, options.charset()));
+            // the text is decoded already, in the charset decided above; the declaration's encoding is not read again
+            XMLStreamReader reader = XmlTrees.safeFactory().createXMLStreamReader(text);
             if (navigation != null && !keepDocument && !navigation.names.isEmpty()) {
                 return new XmlRecordStream(reader, navigation.names, Set.copyOf(lists));
             }
@@ -139,7 +156,7 @@ public final class RecordStreams {
         }
     }
 
-    private static void closeQuietly(InputStream in) {
+    private static void closeQuietly(java.io.Closeable in) {
         try {
             in.close();
         } catch (IOException ignored) {

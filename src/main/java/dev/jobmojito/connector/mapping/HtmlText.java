@@ -52,7 +52,7 @@ public final class HtmlText {
         Chars source = source(html, last);
         TextHandler handler = new TextHandler(source.length(), codePoints);
         HtmlScanner.scan(source.array(), source.length(), handler);
-        return handler.out.toString();
+        return handler.result();
     }
 
     /** Markdown: headings, paragraphs, lists (nested), emphasis, links, quotes, code and rules kept. */
@@ -189,6 +189,11 @@ public final class HtmlText {
         private int checkAt;
         private boolean pendingSpace;
         private boolean done;
+        /** The heading being written: its level (0 when none) and where its text starts in {@code out}. */
+        private int headingLevel;
+        private int headingStart;
+        /** Headings written with no text after them yet, {start, level}: dropped if their section stays empty. */
+        private final Deque<int[]> emptySections = new ArrayDeque<>();
 
         /** @param codePoints stop once the text is longer than this many code points */
         TextHandler(int capacity, int codePoints) {
@@ -204,7 +209,8 @@ public final class HtmlText {
 
         /** Called after each append: a text can only be long enough once it has more characters than needed. */
         private boolean longEnough() {
-            if (out.length() <= checkAt) {
+            // a heading may still be dropped: the text is not final until its section has some
+            if (out.length() <= checkAt || headingLevel > 0 || !emptySections.isEmpty()) {
                 return false;
             }
             int counted = Character.codePointCount(out.array(), 0, out.length());
@@ -264,6 +270,9 @@ public final class HtmlText {
         }
 
         private void separate() {
+            if (headingLevel == 0) {
+                emptySections.clear(); // text outside a heading: the open sections have something
+            }
             if (pendingSpace && !out.isEmpty()) {
                 out.append(' ');
             }
@@ -275,12 +284,100 @@ public final class HtmlText {
             if (HtmlScanner.BLOCK_TAGS.contains(tag)) {
                 pendingSpace = true;
             }
+            int level = headingLevel(tag);
+            if (level > 0) {
+                // a heading of the same or a higher level ends the empty sections at that level or below
+                dropEmptySections(level);
+                headingLevel = level;
+                headingStart = out.length();
+            }
         }
 
         @Override
         public void close(String tag) {
-            open(tag, null);
+            if (HtmlScanner.BLOCK_TAGS.contains(tag)) {
+                pendingSpace = true;
+            }
+            if (headingLevel > 0 && headingLevel(tag) == headingLevel) {
+                if (out.length() > headingStart) {
+                    emptySections.push(new int[] {headingStart, headingLevel});
+                }
+                headingLevel = 0;
+            }
         }
+
+        /** Removes the headings written last whose section ended empty. */
+        private void dropEmptySections(int level) {
+            int cut = -1;
+            while (!emptySections.isEmpty() && emptySections.peek()[1] >= level) {
+                cut = emptySections.pop()[0];
+            }
+            if (cut >= 0) {
+                out.setLength(cut);
+            }
+        }
+
+        String result() {
+            if (!done) {
+                dropEmptySections(1); // the end closes every section
+            }
+            return out.toString();
+        }
+
+        private static int headingLevel(String tag) {
+            return tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6'
+                    ? tag.charAt(1) - '0' : 0;
+        }
+    }
+
+    private static final java.util.regex.Pattern HEADING = java.util.regex.Pattern.compile("^(#{1,6})(?: .*)?$");
+
+    /**
+     * Drops the headings whose section is empty: a heading followed, past blank lines, by a heading of the same or
+     * a higher level, or by the end ({@code <h3>Benefits</h3><ul></ul>} leaves no bare "### Benefits").
+     */
+    static String withoutEmptySections(String markdown) {
+        if (markdown.indexOf('#') < 0) {
+            return markdown;
+        }
+        String[] lines = markdown.split("\n", -1);
+        boolean[] drop = new boolean[lines.length];
+        boolean fence = false;
+        boolean any = false;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("```")) {
+                fence = !fence;
+            }
+            java.util.regex.Matcher heading = fence ? null : HEADING.matcher(lines[i]);
+            if (heading == null || !heading.matches()) {
+                continue;
+            }
+            int level = heading.group(1).length();
+            int next = i + 1;
+            while (next < lines.length && lines[next].isBlank()) {
+                next++;
+            }
+            java.util.regex.Matcher following = next < lines.length ? HEADING.matcher(lines[next]) : null;
+            if (next == lines.length || following.matches() && following.group(1).length() <= level
+                    || lines[i].strip().length() == level) {
+                drop[i] = true;
+                any = true;
+                // the blank lines after it go with it
+                for (int blank = i + 1; blank < next; blank++) {
+                    drop[blank] = true;
+                }
+            }
+        }
+        if (!any) {
+            return markdown;
+        }
+        StringBuilder kept = new StringBuilder(markdown.length());
+        for (int i = 0; i < lines.length; i++) {
+            if (!drop[i]) {
+                kept.append(lines[i]).append('\n');
+            }
+        }
+        return kept.toString().stripTrailing();
     }
 
     /** ASCII characters that are Markdown's own, escaped in text. */
@@ -302,7 +399,8 @@ public final class HtmlText {
     private static final class MarkdownHandler extends DecodingHandler {
         private final Chars out;
         private final Chars pendingOpen = new Chars(8);
-        private final Deque<int[]> lists = new ArrayDeque<>(); // {ordered ? 1 : 0, next number}
+        // {ordered ? 1 : 0, next number, width of the marker of the list's open item (0 when none)}
+        private final Deque<int[]> lists = new ArrayDeque<>();
         private final Deque<String> links = new ArrayDeque<>();
         private int pendingBreaks;
         private int breakQuoteDepth;
@@ -321,7 +419,7 @@ public final class HtmlText {
             while (end > 0 && isSpace(out.charAt(end - 1))) {
                 end--;
             }
-            return out.toString(end);
+            return withoutEmptySections(out.toString(end));
         }
 
         @Override
@@ -421,7 +519,7 @@ public final class HtmlText {
                 }
                 case "ul", "ol" -> {
                     block(lists.isEmpty() ? 2 : 1);
-                    lists.push(new int[] {tag.equals("ol") ? 1 : 0, 1});
+                    lists.push(new int[] {tag.equals("ol") ? 1 : 0, 1, 0});
                 }
                 case "li" -> {
                     block(1);
@@ -430,6 +528,9 @@ public final class HtmlText {
                         itemMarker = "- ";
                     } else {
                         itemMarker = list[0] == 1 ? (list[1]++) + ". " : "- ";
+                        // the item's content (its text after a nested list, its nested lists) is indented by
+                        // its marker's width, as CommonMark reads it: 2 for "- ", 3 for "1. ", 4 for "10. "
+                        list[2] = itemMarker.length();
                     }
                 }
                 case "blockquote" -> {
@@ -560,8 +661,16 @@ public final class HtmlText {
             if (quoteDepth > 0) {
                 out.append("> ".repeat(quoteDepth));
             }
-            if (indentForList && lists.size() > 1) {
-                out.append("  ".repeat(lists.size() - 1));
+            if (indentForList) {
+                // the content of every open item; an item's own marker line is indented by its parents' only
+                int indent = 0;
+                for (int[] list : lists) {
+                    indent += list[2];
+                }
+                if (itemMarker != null && !lists.isEmpty()) {
+                    indent -= lists.peek()[2];
+                }
+                out.append(" ".repeat(indent));
             }
         }
 

@@ -35,10 +35,11 @@ public final class Mapping {
     private final List<QuestionRule> questions;
     private final Map<String, List<QuestionRule>> questionSets;
     private final boolean readsDocument;
+    private final Set<String> recordMembers;
 
     Mapping(String name, String source, String file, InputOptions input, RecordPath records, List<SkipRule> skips,
             Map<String, ValueExpr> fields, Map<String, String> unsetVariables, List<QuestionRule> questions,
-            Map<String, List<QuestionRule>> questionSets, boolean readsDocument) {
+            Map<String, List<QuestionRule>> questionSets, boolean readsDocument, Set<String> recordMembers) {
         this.name = name;
         this.source = source;
         this.file = file;
@@ -52,6 +53,7 @@ public final class Mapping {
         this.questions = questions;
         this.questionSets = questionSets;
         this.readsDocument = readsDocument;
+        this.recordMembers = recordMembers;
     }
 
     /** A {@code skip:} entry: records for which {@code when} holds are reported as skipped with the reason. */
@@ -86,6 +88,14 @@ public final class Mapping {
     /** True when some rule reads {@code $doc}, so the input must be held whole rather than streamed. */
     public boolean readsDocument() {
         return readsDocument;
+    }
+
+    /**
+     * The members of a record the rules read at its top level, in the order the file names them ({@code job_id} for {@code $.job_id}), not those of
+     * list elements a {@code from} walks. A CSV file whose header holds none of them does not fit the mapping.
+     */
+    public Set<String> recordMembers() {
+        return recordMembers;
     }
 
     /** Environment variables the mapping refers to that are not set, by the field that needs them. */

@@ -54,6 +54,8 @@ public final class MappingLoader {
     static final List<String> CONDITION_KEYS = List.of("path", "transform", "equals", "matches", "exists", "any_of",
             "all_of", "not");
 
+    /** The first member a path names: {@code $.title}, {@code $record.title}, {@code $['job id']}. */
+    private static final Pattern FIRST_MEMBER = Pattern.compile("^\\$(?:record)?(?:\\.([^.\\[]+)|\\['([^']+)'])");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private final UnaryOperator<String> environment;
@@ -121,6 +123,11 @@ public final class MappingLoader {
         private String currentField;
         private String currentSet;
         private boolean readsDocument;
+        /** The record's members the rules read ({@code $.title}, {@code $record.title}), for an input check. */
+        private final Set<String> recordMembers = new LinkedHashSet<>();
+        /** Above 0 while compiling rules whose {@code $} is a list element ({@code from} items), not the record. */
+        private int elementDepth;
+        private boolean collectingMembers;
 
         Compiler(String file, LocatedYaml yaml) {
             this.file = file;
@@ -144,6 +151,7 @@ public final class MappingLoader {
             }
             InputOptions input = compileInput(root.get("input"), "/input");
             RecordPath records = root.has("records") ? compilePath(root.get("records"), "/records") : null;
+            collectingMembers = true;
             List<Mapping.SkipRule> skips = compileSkips(root.get("skip"), "/skip");
             Map<String, ValueExpr> fields = compileFields(root.get("fields"), "/fields");
             Map<String, List<QuestionRule>> sets = compileSets(root.get("question_sets"), "/question_sets");
@@ -155,7 +163,7 @@ public final class MappingLoader {
                 throw new MappingException(errors);
             }
             return new Mapping(name, source, file, input, records, skips, fields, Map.copyOf(unsetVariables),
-                    questions, sets, readsDocument);
+                    questions, sets, readsDocument, java.util.Collections.unmodifiableSet(recordMembers));
         }
 
         // ---- sections -------------------------------------------------------------------------------------
@@ -186,12 +194,16 @@ public final class MappingLoader {
                     error(pointer + "/charset", "unknown charset \"" + node.get("charset").asText() + "\"");
                 }
             }
-            char delimiter = ',';
+            Character delimiter = null;
             char quote = '"';
             JsonNode csv = node.get("csv");
             if (csv != null) {
                 checkKeys(csv, pointer + "/csv", List.of("delimiter", "quote"), "csv");
-                delimiter = singleChar(csv.get("delimiter"), pointer + "/csv/delimiter", ',');
+                JsonNode declared = csv.get("delimiter");
+                // auto (or no delimiter) detects the separator from the file
+                if (declared != null && !declared.asText().equals("auto")) {
+                    delimiter = singleChar(declared, pointer + "/csv/delimiter", ',');
+                }
                 quote = singleChar(csv.get("quote"), pointer + "/csv/quote", '"');
             }
             Set<String> lists = new LinkedHashSet<>();
@@ -379,9 +391,11 @@ public final class MappingLoader {
                 if (!item.has("question")) {
                     error(pointer + "/item", "item needs question: where each element's question text comes from");
                 }
+                elementDepth++;
                 Map<String, ValueExpr> fields = compileQuestionFields(item, pointer + "/item");
                 Condition where = entry.has("where") ? compileCondition(entry.get("where"), pointer + "/where")
                         : null;
+                elementDepth--;
                 Integer limit = null;
                 if (entry.has("limit")) {
                     if (!entry.get("limit").canConvertToInt() || entry.get("limit").intValue() < 1) {
@@ -539,8 +553,10 @@ public final class MappingLoader {
 
         private ValueExpr compileSelect(JsonNode spec, String pointer) {
             RecordPath from = compilePath(spec.get("from"), pointer + "/from");
+            elementDepth++;
             Condition where = spec.has("where") ? compileCondition(spec.get("where"), pointer + "/where") : null;
             ValueExpr select = spec.has("select") ? compileValue(spec.get("select"), pointer + "/select") : null;
+            elementDepth--;
             return from == null ? null : new ValueExpr.Select(from, where, select);
         }
 
@@ -574,12 +590,26 @@ public final class MappingLoader {
             return new ValueExpr.ObjectOf(members);
         }
 
-        /** {@code "{title} ({$.location.name})"}: {@code {name}} is short for {@code {$.name}}; "{{" is a brace. */
+        /**
+         * {@code "{title}{? ({$.location.name})}"}: {@code {name}} is short for {@code {$.name}}; {@code {?…}} is an
+         * optional part, left out when a path in it gives nothing; "{{" is a brace.
+         */
         ValueExpr compileTemplate(String text, String pointer) {
-            List<Object> parts = new ArrayList<>();
-            StringBuilder literal = new StringBuilder();
             String source = interpolate(text).asText("");
-            int i = 0;
+            List<Object> parts = new ArrayList<>();
+            int end = templateParts(source, 0, false, parts, text, pointer);
+            return end < 0 ? null : new ValueExpr.Template(parts);
+        }
+
+        /**
+         * Reads template parts from {@code at} to the end, or to the brace closing an optional part.
+         *
+         * @return where reading stopped (after the closing brace), or -1 after an error
+         */
+        private int templateParts(String source, int at, boolean optional, List<Object> parts, String text,
+                                  String pointer) {
+            StringBuilder literal = new StringBuilder();
+            int i = at;
             while (i < source.length()) {
                 char c = source.charAt(i);
                 if (c == '{' && i + 1 < source.length() && source.charAt(i + 1) == '{') {
@@ -588,22 +618,31 @@ public final class MappingLoader {
                 } else if (c == '}' && i + 1 < source.length() && source.charAt(i + 1) == '}') {
                     literal.append('}');
                     i += 2;
+                } else if (c == '}' && optional) {
+                    flush(literal, parts);
+                    return i + 1;
+                } else if (c == '{' && i + 1 < source.length() && source.charAt(i + 1) == '?') {
+                    flush(literal, parts);
+                    List<Object> inner = new ArrayList<>();
+                    int after = templateParts(source, i + 2, true, inner, text, pointer);
+                    if (after < 0) {
+                        return -1;
+                    }
+                    parts.add(new ValueExpr.Template.Optional(inner));
+                    i = after;
                 } else if (c == '{') {
                     int close = source.indexOf('}', i);
                     if (close < 0) {
                         error(pointer, "unclosed { in template \"" + text + "\" (write {{ for a brace)");
-                        return null;
+                        return -1;
                     }
                     String inside = source.substring(i + 1, close).trim();
                     RecordPath path = compilePath(Json.NODES.textNode(inside.startsWith("$") ? inside
                             : "$." + inside), pointer);
                     if (path == null) {
-                        return null;
+                        return -1;
                     }
-                    if (!literal.isEmpty()) {
-                        parts.add(literal.toString());
-                        literal.setLength(0);
-                    }
+                    flush(literal, parts);
                     parts.add(path);
                     i = close + 1;
                 } else {
@@ -611,10 +650,19 @@ public final class MappingLoader {
                     i++;
                 }
             }
+            if (optional) {
+                error(pointer, "unclosed {? in template \"" + text + "\" (an optional part ends with })");
+                return -1;
+            }
+            flush(literal, parts);
+            return i;
+        }
+
+        private static void flush(StringBuilder literal, List<Object> parts) {
             if (!literal.isEmpty()) {
                 parts.add(literal.toString());
+                literal.setLength(0);
             }
-            return new ValueExpr.Template(parts);
         }
 
         private List<ValueExpr.Branch> compileBranches(JsonNode node, String pointer) {
@@ -752,6 +800,16 @@ public final class MappingLoader {
                 RecordPath path = RecordPath.compile(node.textValue());
                 if (path.scope() == RecordPath.Scope.DOCUMENT) {
                     readsDocument = true;
+                }
+                if (collectingMembers && (path.scope() == RecordPath.Scope.RECORD
+                        || path.scope() == RecordPath.Scope.CURRENT && elementDepth == 0)) {
+                    Matcher member = FIRST_MEMBER.matcher(path.text());
+                    if (member.find()) {
+                        String name = member.group(1) != null ? member.group(1) : member.group(2);
+                        if (!name.equals("*")) { // $.* names no column
+                            recordMembers.add(name);
+                        }
+                    }
                 }
                 return path;
             } catch (IllegalArgumentException e) {

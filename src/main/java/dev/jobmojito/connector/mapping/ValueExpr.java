@@ -31,30 +31,49 @@ public sealed interface ValueExpr {
     }
 
     /** {@code template: "{title} ({department})"}: text with paths interpolated; a list gives "a, b". */
+    /**
+     * {@code "{title}{? ({department})} shows"}: text with paths interpolated. A path that gives nothing drops the
+     * optional part ({@code {?…}}) it is in; outside an optional part it makes the whole template give nothing, so
+     * no scaffolding such as "()" is ever sent.
+     *
+     * @param parts literal texts, {@link RecordPath}s and {@link Optional} parts, in order
+     */
     record Template(List<Object> parts) implements ValueExpr {
+
+        /** A part written {@code {?…}}: left out when any path in it gives nothing. */
+        record Optional(List<Object> parts) {
+        }
+
         @Override
         public JsonNode eval(EvalContext context) {
+            String text = render(parts, context);
+            return text == null ? MissingNode.getInstance() : Json.NODES.textNode(text);
+        }
+
+        /** The parts as text, or null when a path among them (outside an optional part) gives nothing. */
+        private static String render(List<Object> parts, EvalContext context) {
             StringBuilder text = new StringBuilder();
-            boolean anyValue = false;
             for (Object part : parts) {
                 if (part instanceof RecordPath path) {
                     JsonNode value = context.read(path);
-                    if (!Values.isEmpty(value)) {
-                        anyValue = true;
-                        text.append(value.isArray() ? joined(value) : Values.text(value));
+                    if (Values.isEmpty(value)) {
+                        return null;
+                    }
+                    String rendered = value.isArray() ? joined(value) : Values.text(value);
+                    if (rendered.isBlank()) {
+                        return null;
+                    }
+                    text.append(rendered);
+                } else if (part instanceof Optional optional) {
+                    String inner = render(optional.parts(), context);
+                    if (inner != null) {
+                        text.append(inner);
                     }
                 } else {
                     text.append((String) part);
                 }
             }
-            if (!anyValue) {
-                for (Object part : parts) {
-                    if (part instanceof RecordPath) {
-                        return MissingNode.getInstance(); // every path it names is empty: no text at all
-                    }
-                }
-            }
-            return Json.NODES.textNode(text.toString());
+            return text.toString();
         }
 
         private static String joined(JsonNode array) {

@@ -30,9 +30,10 @@ public final class AtsFetchRoutes extends RouteBuilder {
                         + "&soTimeout=" + responseTimeout.toMillis())
                 .process(exchange -> {
                     var message = exchange.getIn();
-                    String body = message.getBody(String.class);
+                    // the bytes as they came: decoding is the reader's decision, made once (AtsPage)
+                    byte[] body = message.getBody(byte[].class);
                     message.setBody(new AtsPage(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
-                            body == null ? "" : body, message.getHeader(Exchange.CONTENT_TYPE, String.class),
+                            body == null ? new byte[0] : body, message.getHeader(Exchange.CONTENT_TYPE, String.class),
                             message.getHeader("Link", String.class)));
                 });
     }

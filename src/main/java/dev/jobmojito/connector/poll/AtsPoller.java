@@ -2,6 +2,7 @@ package dev.jobmojito.connector.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobmojito.connector.common.Json;
+import dev.jobmojito.connector.input.InputCharset;
 import dev.jobmojito.connector.input.InputException;
 import dev.jobmojito.connector.input.InputRecord;
 import dev.jobmojito.connector.input.ListRecordStream;
@@ -11,6 +12,7 @@ import dev.jobmojito.connector.intake.DrainTracker;
 import dev.jobmojito.connector.intake.FileIntake;
 import dev.jobmojito.connector.intake.IntakeBatch;
 import dev.jobmojito.connector.intake.IntakeGate;
+import dev.jobmojito.connector.mapping.InputFormat;
 import dev.jobmojito.connector.mapping.Mapping;
 import dev.jobmojito.connector.mapping.MappingException;
 import dev.jobmojito.connector.mapping.MappingRegistry;
@@ -22,6 +24,7 @@ import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.secrets.SecretRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,14 +147,14 @@ public final class AtsPoller {
             }
             AtsPage answer = get(url, headers, "page " + count);
             int before = records.size();
-            readRecords(answer, mapping, records, "page " + count);
+            readRecords(answer, url, mapping, records, "page " + count);
             int read = records.size() - before;
             url = switch (pagination) {
                 case "none" -> null;
                 case "page" -> read == 0 || pageSize > 0 && read < pageSize ? null
                         : pageUrl(settings, ++page, pageSize);
                 case "offset" -> read < limit ? null : offsetUrl(settings, offset += limit, limit);
-                case "next-url" -> nextFromBody(answer, settings, url);
+                case "next-url" -> nextFromBody(answer, settings, url, mapping);
                 case "link-header" -> PollUrls.nextLink(answer.link(), url);
                 default -> throw new PollFailedException("unknown pagination \"" + settings.getPagination()
                         + "\" (none, page, offset, next-url, link-header)");
@@ -182,13 +185,13 @@ public final class AtsPoller {
         return PollUrls.withParameter(url, settings.getLimitParam(), Integer.toString(limit));
     }
 
-    private static String nextFromBody(AtsPage answer, AtsPoll settings, String current) {
+    private static String nextFromBody(AtsPage answer, AtsPoll settings, String current, Mapping mapping) {
         if (settings.getNextUrlPath().isEmpty()) {
             throw new PollFailedException("pagination next-url needs nextUrlPath (the JSONPath of the next page's"
                     + " URL in the body)");
         }
         try {
-            JsonNode next = RecordPath.compile(settings.getNextUrlPath()).read(Json.MAPPER.readTree(answer.body()));
+            JsonNode next = RecordPath.compile(settings.getNextUrlPath()).read(jsonOf(answer, mapping));
             return next.isTextual() && !next.textValue().isBlank() ? PollUrls.resolve(current, next.textValue())
                     : null;
         } catch (IOException e) {
@@ -196,10 +199,18 @@ public final class AtsPoller {
         }
     }
 
-    private void readRecords(AtsPage answer, Mapping mapping, List<InputRecord> records, String what) {
-        String name = answer.contentType() != null && answer.contentType().contains("xml") ? "page.xml" : "page.json";
-        try (RecordStream stream = RecordStreams.open(new ByteArrayInputStream(
-                answer.body().getBytes(StandardCharsets.UTF_8)), name, mapping)) {
+    /** A JSON answer (a detail, a page read for its next URL), its charset decided as for records. */
+    private static JsonNode jsonOf(AtsPage answer, Mapping mapping) throws IOException {
+        Charset charset = InputCharset.decide(new ByteArrayInputStream(answer.body()), InputFormat.JSON,
+                answer.declaredCharset(), mapping.input().charset());
+        return charset.equals(StandardCharsets.UTF_8) ? Json.MAPPER.readTree(answer.body())
+                : Json.MAPPER.readTree(new String(answer.body(), charset));
+    }
+
+    private void readRecords(AtsPage answer, String url, Mapping mapping, List<InputRecord> records, String what) {
+        // the page's bytes go to the same reader as a dropped file's, with the charset the answer declared
+        try (RecordStream stream = RecordStreams.open(new ByteArrayInputStream(answer.body()),
+                answer.fileName(url), mapping, answer.declaredCharset())) {
             while (stream.hasNext()) {
                 InputRecord record = stream.next();
                 records.add(new InputRecord(records.size(), record.node(), null, record.document(),
@@ -224,7 +235,7 @@ public final class AtsPoller {
             String url = settings.getDetailUrl().replace("{id}", PollUrls.encode(id.asText()));
             AtsPage answer = get(url, headers, "the detail of " + id.asText());
             try {
-                detailed.add(new InputRecord(record.index(), Json.MAPPER.readTree(answer.body()), null,
+                detailed.add(new InputRecord(record.index(), jsonOf(answer, mapping), null,
                         record.document(), record.problem()));
             } catch (IOException e) {
                 throw new PollFailedException("the detail of " + id.asText() + " is not JSON: " + e.getMessage());
@@ -250,7 +261,7 @@ public final class AtsPoller {
         if (answer.status() < 200 || answer.status() >= 300) {
             throw new PollFailedException(what + " (" + PollUrls.safe(url) + ") answered HTTP " + answer.status());
         }
-        String start = answer.body().stripLeading().toLowerCase(Locale.ROOT);
+        String start = answer.start().stripLeading().toLowerCase(Locale.ROOT);
         if (answer.contentType() != null && answer.contentType().contains("html")
                 || start.startsWith("<!doctype html") || start.startsWith("<html")) {
             throw new PollFailedException(what + " (" + PollUrls.safe(url) + ") is an HTML page, not data");

@@ -31,6 +31,8 @@ import org.springframework.core.env.PropertySource;
  *       (anything but base-url and interval);</li>
  *   <li>{@code connector.sftp.password}: read from {@code connector.sftp.password-file} when that is set.</li>
  *   <li>{@code connector.sftp.host}: a placeholder host that cannot exist when SFTP is off.</li>
+ *   <li>{@code connector.sftp.remote-directory}: {@code connector.sftp.directory} as the SFTP route's path (see
+ *       {@link #sftpPath}).</li>
  * </ul>
  */
 public final class SourceSwitches implements EnvironmentPostProcessor, Ordered {
@@ -52,6 +54,8 @@ public final class SourceSwitches implements EnvironmentPostProcessor, Ordered {
             // cannot exist (RFC 2606) instead of an empty one
             switches.put("connector.sftp.host", "sftp-not-configured.invalid");
         }
+        switches.put("connector.sftp.remote-directory",
+                sftpPath(environment.getProperty("connector.sftp.directory", "inbox")));
         switches.put("connector.poll.enabled", set(environment, "connector.poll.url"));
         switches.put("connector.poll.auth", set(environment, "connector.poll.token") ? "bearer" : "none");
         for (String poll : shippedPolls(environment)) {
@@ -78,6 +82,24 @@ public final class SourceSwitches implements EnvironmentPostProcessor, Ordered {
             }
         }
         return switches;
+    }
+
+    /** How many levels up an absolute SFTP directory climbs from the login directory: deeper than any home. */
+    static final int SFTP_LEVELS_UP = 12;
+
+    /**
+     * The path the SFTP route reads for a directory setting. Camel's SFTP endpoint strips a leading "/" and
+     * reads every path from the login directory, so an absolute directory ({@code /srv/drop}) would be read as
+     * {@code srv/drop} under it. It is written as a climb to the root ({@code ..} above the root stays at the
+     * root on every POSIX server) followed by the path: {@code ../../…/srv/drop}. A relative one is unchanged.
+     */
+    static String sftpPath(String directory) {
+        String path = directory == null ? "" : directory.strip();
+        if (!path.startsWith("/")) {
+            return path;
+        }
+        String rest = path.replaceFirst("^/+", "");
+        return "../".repeat(SFTP_LEVELS_UP) + rest;
     }
 
     private static boolean set(PropertyResolver environment, String name) {

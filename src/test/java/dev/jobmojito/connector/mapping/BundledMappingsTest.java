@@ -69,7 +69,7 @@ class BundledMappingsTest {
             ashby           | 7e4c0a93-1d58-4b26-a9f7-3e0b8c6d2f14 | Zürich
             recruitee       | 1840402                              | remote
             teamtailor      | 48220                                | remote
-            teamtailor      | 48213                                | Stockholm, Göteborg
+            teamtailor      | 48213                                | Stockholm, Sweden; Göteborg, Sweden
             indeed          | LRK-NWR-10482                        | remote
             indeed          | LRK-BFA-20417                        | Zürich, ZH, CH
             csv             | JM-1002                              | remote

@@ -2,6 +2,8 @@ package dev.jobmojito.connector.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +29,47 @@ class LanguageGuessTest {
             """)
     void recognisesThePostingsLanguage(String expected, String text) {
         assertThat(LanguageGuess.guess(text)).isEqualTo(expected);
+    }
+
+    /**
+     * Job texts in close languages, written for this test: each is guessed right, or (for a language JobMojito
+     * has no interviews in, or a mix) not at all, so the mapping's default applies. Never a neighbour's code.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+            pt | Procuramos um operador de armazém para a nossa equipa. Vai tratar da receção de mercadorias e da preparação das encomendas, por turnos.
+            pt | Faz a manutenção preventiva das linhas de produção; trabalho por turnos.
+            pt | Atendimento ao cliente por telefone e por e-mail, registo de pedidos de reparação e acompanhamento de reclamações.
+            pt | Você vai atender os clientes por telefone e registrar os pedidos no sistema. Oferecemos vale-refeição e plano de saúde.
+            es | Buscamos un operario de almacén para nuestro equipo en Valencia. Te encargarás de la recepción de mercancías y de la preparación de los pedidos, por turnos.
+            es | Atención al cliente por teléfono y correo electrónico; se valorará la experiencia previa en el sector.
+            es | ¿Tienes experiencia en cocina? Únete a nuestro equipo y trabaja con productos de temporada.
+            none | Buscamos unha persoa para o noso equipo de almacén en Vigo. Encargarase da recepción das mercadorías e da preparación dos pedidos, por quendas.
+            none | Busquem un operari de magatzem per al nostre equip a Girona. T'encarregaràs de la recepció de mercaderies i de la preparació de les comandes, per torns.
+            da | Vi søger en lagermedarbejder til vores team i Aarhus. Du bliver ansvarlig for modtagelse af varer og pakning af ordrer, og du arbejder i skiftende vagter.
+            no | Vi søker en lagermedarbeider til vårt team i Bergen. Du blir ansvarlig for mottak av varer og pakking av ordrer, og du jobber i skift.
+            sv | Vi söker en lagermedarbetare till vårt team i Göteborg. Du blir ansvarig för mottagning av varor och packning av order, och du arbetar i skift.
+            cs | Hledáme skladníka do našeho týmu v Brně. Budete zodpovědný za příjem zboží a přípravu objednávek, práce je na směny.
+            sk | Hľadáme skladníka do nášho tímu v Košiciach. Budete zodpovedný za príjem tovaru a prípravu objednávok, práca je na zmeny.
+            hr | Tražimo skladištara za naš tim u Zagrebu. Bit ćete odgovorni za prijem robe i pripremu narudžbi tijekom smjena, a plaća se isplaćuje mjesečno.
+            none | Tražimo magacionera za naš tim u Beogradu. Bićete odgovorni za prijem robe i pripremu porudžbina tokom smena, a plata se isplaćuje mesečno.
+            none | Iščemo skladiščnika za naš tim v Ljubljani. Odgovorni boste za prevzem blaga in pripravo naročil, delo poteka v izmenah.
+            none | Тражимо магационера за наш тим у Београду. Бићете одговорни за пријем робе и припрему поруџбина.
+            """)
+    void closeLanguagesAreToldApartOrLeftToTheDefault(String expected, String text) {
+        assertThat(LanguageGuess.guess(text)).as(text).isEqualTo(expected);
+    }
+
+    @Test
+    void thePortugueseFieldCasesAreNotTakenForSpanish() throws Exception {
+        // before: "es" for the second posting of feed-pt.xml and for short Portuguese texts ("por" counted as Spanish)
+        Mapping indeed = dev.jobmojito.connector.support.TestMappings.bundled("indeed");
+        for (String file : List.of("feed-pt.xml", "feed-pt-short.xml")) {
+            List<MappedJob> jobs = dev.jobmojito.connector.support.TestMappings.mapFile(indeed,
+                    Path.of("src/test/resources/field-cases/detect-language-pt-vs-es/indeed", file));
+            assertThat(jobs).isNotEmpty().allSatisfy(job -> assertThat(
+                    job.request().get("mojito_language_code").asText()).as(file + " " + job.code()).isEqualTo("pt"));
+        }
     }
 
     @Test

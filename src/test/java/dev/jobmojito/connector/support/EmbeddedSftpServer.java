@@ -3,6 +3,7 @@ package dev.jobmojito.connector.support;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -12,9 +13,14 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.file.FileSystemFactory;
+import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.sftp.server.SftpSubsystem;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
@@ -31,6 +37,30 @@ public final class EmbeddedSftpServer implements AutoCloseable {
     private final KeyPair clientKey;
 
     public EmbeddedSftpServer(Path root) {
+        this(root, new VirtualFileSystemFactory(root.toAbsolutePath()), new SftpSubsystemFactory());
+    }
+
+    /**
+     * A server that shows the machine's own file system, as OpenSSH does: an absolute path is that path on disk,
+     * a relative one is under {@code home}, the login directory. For telling absolute from relative paths apart.
+     */
+    public static EmbeddedSftpServer withLoginDirectory(Path home) {
+        Path login = home.toAbsolutePath();
+        return new EmbeddedSftpServer(login, NativeFileSystemFactory.INSTANCE, new SftpSubsystemFactory() {
+            @Override
+            public Command createSubsystem(ChannelSession channel) {
+                return new SftpSubsystem(channel, this) {
+                    @Override
+                    public void setFileSystem(FileSystem fileSystem) {
+                        super.setFileSystem(fileSystem);
+                        defaultDir = login; // where relative paths start, as the login directory of OpenSSH
+                    }
+                };
+            }
+        });
+    }
+
+    private EmbeddedSftpServer(Path root, FileSystemFactory files, SftpSubsystemFactory sftp) {
         this.root = root.toAbsolutePath();
         this.hostKey = ecKeyPair();
         this.clientKey = ecKeyPair();
@@ -41,8 +71,8 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         server.setPublickeyAuthenticator((username, key, session) ->
                 USER.equals(username) && key.equals(clientKey.getPublic()));
         server.setPasswordAuthenticator(null);
-        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-        server.setFileSystemFactory(new VirtualFileSystemFactory(this.root));
+        server.setSubsystemFactories(List.of(sftp));
+        server.setFileSystemFactory(files);
         try {
             server.start();
         } catch (IOException e) {
@@ -54,7 +84,7 @@ public final class EmbeddedSftpServer implements AutoCloseable {
         return server.getPort();
     }
 
-    /** The server's file system, as a folder on disk. */
+    /** The server's file system (or, {@link #withLoginDirectory}, the login directory), as a folder on disk. */
     public Path root() {
         return root;
     }
