@@ -67,5 +67,13 @@ public final class DeliveryRules extends RouteConfigurationBuilder {
                     .logExhausted(false)
                     .process(jobs::unexpected)
                 .end();
+        // deliver-job: whatever goes wrong while a record is mapped ends that job alone (unexpected() also
+        // pauses intake when the outcome could not be written down)
+        routeConfiguration("job")
+                .onException(Exception.class)
+                    .handled(true)
+                    .logExhausted(false)
+                    .process(jobs::unexpected)
+                .end();
     }
 }
