@@ -57,11 +57,17 @@ public final class FileIntake {
     private final RunSummary summary;
     private final Clock clock;
     private final java.nio.file.Path inbox;
+    private final java.time.Duration brokenFileGrace;
 
-    /** @param inbox the local drop folder (files outside it are refused), or null to skip that check */
+    /**
+     * @param inbox           the local drop folder (files outside it are refused), or null to skip that check
+     * @param brokenFileGrace how long after its last change a file that cannot be read to its end is left in
+     *                        place to be read again (a writer that paused) before it is quarantined
+     */
     public FileIntake(MappingRegistry mappings, IntakeGate gate, ResultPublisher results, RunSummary summary,
-                      Clock clock, java.nio.file.Path inbox) {
+                      Clock clock, java.nio.file.Path inbox, java.time.Duration brokenFileGrace) {
         this.inbox = inbox;
+        this.brokenFileGrace = brokenFileGrace;
         this.mappings = mappings;
         this.gate = gate;
         this.results = results;
@@ -100,7 +106,13 @@ public final class FileIntake {
      * read, report and send a file from anywhere on the host. Null for a regular file inside the drop folder.
      */
     private String outsideTheInbox(Exchange exchange) {
-        if (inbox == null || exchange.getIn().getHeader("CamelFileHost") != null) {
+        if (exchange.getIn().getHeader("CamelFileHost") != null) {
+            return null;
+        }
+        // the folder the route reads (a second drop folder is a copy of inbox.camel.yaml), else the inbox
+        java.nio.file.Path folder = exchange.getFromEndpoint()
+                instanceof org.apache.camel.component.file.FileEndpoint endpoint ? endpoint.getFile().toPath() : inbox;
+        if (folder == null) {
             return null;
         }
         String path = exchange.getIn().getHeader(Exchange.FILE_PATH, String.class);
@@ -112,7 +124,7 @@ public final class FileIntake {
             if (java.nio.file.Files.isSymbolicLink(file)) {
                 return "the file is a symbolic link: the drop folder reads regular files only (copy the file in)";
             }
-            if (!file.toRealPath().startsWith(inbox.toRealPath())) {
+            if (!file.toRealPath().startsWith(folder.toRealPath())) {
                 return "the file is reached through a symbolic link and lies outside the drop folder: the drop "
                         + "folder reads regular files inside it only";
             }
@@ -173,6 +185,14 @@ public final class FileIntake {
             String reason = gate.reason() == null ? "not every job was handled" : gate.reason();
             LOG.warn("{} stays in the inbox: {}", FileNames.printable(file.name()), reason);
             throw new IntakePausedException(reason);
+        }
+        if (file.problem() != null && file.mapping() != null && opened != null && opened.size() > 0
+                && opened.youngerThan(brokenFileGrace, clock.instant())) {
+            // not quarantined yet: a writer that paused longer than the settle time may still finish it
+            LOG.info("{} cannot be read to its end ({}) and changed less than {} s ago: left in the inbox to be "
+                    + "read again, quarantined if it stays so", FileNames.printable(file.name()), file.problem(),
+                    brokenFileGrace.toSeconds());
+            throw new IntakePausedException("the file is broken and was changed recently");
         }
         if (file.problem() != null) {
             quarantine(exchange, file, file.problem());

@@ -41,6 +41,11 @@ record FileStamp(Path path, long size, long modified) {
         }
     }
 
+    /** True when the file was last changed less than {@code age} ago (by its time when opened). */
+    boolean youngerThan(java.time.Duration age, java.time.Instant now) {
+        return now.toEpochMilli() - modified < age.toMillis();
+    }
+
     /** True when the file is no longer the one stamped: other size or time, or gone. */
     boolean changed() {
         return read(path).map(now -> now.size != size || now.modified != modified).orElse(true);

@@ -52,7 +52,9 @@ public class IntakeConfiguration {
     @Bean
     FileIntake fileIntake(MappingRegistry mappings, IntakeGate gate, ResultPublisher results, RunSummary summary,
                           Clock clock, ConnectorProperties connector) {
-        return new FileIntake(mappings, gate, results, summary, clock, connector.inbox());
+        // a broken file gets six settle times (30 s by default) for its writer to finish it before quarantine
+        return new FileIntake(mappings, gate, results, summary, clock, connector.inbox(),
+                connector.fileSettleTime().multipliedBy(6));
     }
 
     @Bean

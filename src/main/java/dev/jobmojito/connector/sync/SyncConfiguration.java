@@ -8,6 +8,7 @@ import dev.jobmojito.connector.secrets.SecretRegistry;
 import dev.jobmojito.connector.system.CheckedFolders;
 import dev.jobmojito.connector.system.ConfigurationException;
 import dev.jobmojito.connector.system.ConnectorProperties;
+import dev.jobmojito.connector.system.JobMojitoProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,17 +24,20 @@ public class SyncConfiguration {
 
     /**
      * The ledger's database: PostgreSQL (or any JDBC database) at {@code CONNECTOR_LEDGER_URL}, else an embedded
-     * H2 file in {@code <state>/ledger}. H2 writes each commit at once (WRITE_DELAY=0), so a killed process loses
-     * no ledger entry it had recorded.
+     * H2 file in {@code <state>/ledger}, or in {@code <state>/sandbox/ledger} while the embedded sandbox stands in
+     * for JobMojito: interviews the sandbox made do not exist in the real JobMojito, so a later run against it
+     * must not take its postings for sent. H2 writes each commit at once (WRITE_DELAY=0), so a killed process
+     * loses no ledger entry it had recorded.
      */
     @Bean(destroyMethod = "close")
-    HikariDataSource ledgerDataSource(ConnectorProperties connector, CheckedFolders folders) throws IOException {
+    HikariDataSource ledgerDataSource(ConnectorProperties connector, JobMojitoProperties jobMojito,
+                                      CheckedFolders folders) throws IOException {
         ConnectorProperties.Ledger settings = connector.ledger();
         HikariConfig config = new HikariConfig();
         config.setPoolName("ledger");
         config.setMaximumPoolSize(connector.concurrency() + 2);
         if (settings.url() == null || settings.url().isBlank()) {
-            Path folder = connector.state().toAbsolutePath();
+            Path folder = embeddedLedgerFolder(connector, jobMojito).toAbsolutePath();
             Files.createDirectories(folder);
             // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the ledger under jobs still finishing on
             // SIGTERM; Spring closes it after Camel has stopped
@@ -83,13 +87,19 @@ public class SyncConfiguration {
     }
 
     @Bean
-    StateGuard stateGuard(ConnectorProperties connector, Ledger ledger) {
-        return new StateGuard(connector.state(), embeddedLedgerFile(connector));
+    StateGuard stateGuard(ConnectorProperties connector, JobMojitoProperties jobMojito, Ledger ledger) {
+        return new StateGuard(connector.state(), embeddedLedgerFile(connector, jobMojito));
     }
 
     /** The embedded ledger's file when the ledger is H2 in the state folder, else null. */
-    private static Path embeddedLedgerFile(ConnectorProperties connector) {
+    private static Path embeddedLedgerFile(ConnectorProperties connector, JobMojitoProperties jobMojito) {
         String url = connector.ledger().url();
-        return url == null || url.isBlank() ? connector.state().resolve("ledger.mv.db") : null;
+        return url == null || url.isBlank() ? embeddedLedgerFolder(connector, jobMojito).resolve("ledger.mv.db")
+                : null;
+    }
+
+    /** Where the embedded ledger lives: its own folder for the sandbox's interviews, see ledgerDataSource. */
+    private static Path embeddedLedgerFolder(ConnectorProperties connector, JobMojitoProperties jobMojito) {
+        return jobMojito.sandbox() ? connector.state().resolve("sandbox") : connector.state();
     }
 }

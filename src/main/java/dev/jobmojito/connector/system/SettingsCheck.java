@@ -26,8 +26,9 @@ import org.springframework.core.io.ClassPathResource;
  * {@code application.yaml} next to the connector or in {@code config/}) and checks them before anything starts:
  *
  * <ul>
- *   <li>a {@code connector.*} key (or {@code CONNECTOR_*} variable) the connector does not know is an error
- *       with the closest known key suggested, instead of being silently ignored;</li>
+ *   <li>a {@code connector.*} or {@code jobmojito.*} key (or {@code CONNECTOR_*}, {@code JOBMOJITO_*} variable)
+ *       the connector does not know is an error with the closest known key suggested, instead of being silently
+ *       ignored (a misspelt {@code jobmojito.base-url} would send nothing to JobMojito);</li>
  *   <li>{@code connector.once=true}, wherever it is set, makes a run without a web server and without the
  *       thread that keeps a service alive.</li>
  * </ul>
@@ -71,10 +72,11 @@ public final class SettingsCheck implements EnvironmentPostProcessor, Ordered {
             boolean variables = source instanceof SystemEnvironmentPropertySource;
             for (String name : enumerable.getPropertyNames()) {
                 if (variables) {
-                    if (name.startsWith("CONNECTOR_") && !envForms.contains(name) && !ownPoll(name)) {
+                    if ((name.startsWith("CONNECTOR_") || name.startsWith("JOBMOJITO_")) && !envForms.contains(name)
+                            && !ownPoll(name)) {
                         problems.add(name + " (environment)" + Suggestions.didYouMean(name, envForms));
                     }
-                } else if (name.startsWith("connector.") && !known(name)) {
+                } else if ((name.startsWith("connector.") || name.startsWith("jobmojito.")) && !known(name)) {
                     problems.add(name + " (" + source.getName() + ")" + Suggestions.didYouMean(name, KNOWN));
                 }
             }
@@ -92,7 +94,7 @@ public final class SettingsCheck implements EnvironmentPostProcessor, Ordered {
     private static Set<String> knownVariables() {
         Set<String> variables = new TreeSet<>();
         try (var in = new ClassPathResource("application.yaml").getInputStream()) {
-            var matcher = java.util.regex.Pattern.compile("\\$\\{(CONNECTOR_[A-Z0-9_]+)")
+            var matcher = java.util.regex.Pattern.compile("\\$\\{((?:CONNECTOR|JOBMOJITO)_[A-Z0-9_]+)")
                     .matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             while (matcher.find()) {
                 variables.add(matcher.group(1));
@@ -118,7 +120,7 @@ public final class SettingsCheck implements EnvironmentPostProcessor, Ordered {
             for (PropertySource<?> source : new YamlPropertySourceLoader().load("application.yaml",
                     new ClassPathResource("application.yaml"))) {
                 for (String name : ((EnumerablePropertySource<?>) source).getPropertyNames()) {
-                    if (name.startsWith("connector.")) {
+                    if (name.startsWith("connector.") || name.startsWith("jobmojito.")) {
                         keys.add(name);
                     }
                 }

@@ -62,10 +62,12 @@ class ConfigurationErrorTest {
 
     @Test
     void aMisspeltSettingIsAnErrorWithTheKeyItWasMeantToBe(CapturedOutput output) {
-        assertThat(run("--connector.inbx=" + work.resolve("inbox"), "--connector.retry.max-attempt=3")).isEqualTo(2);
+        assertThat(run("--connector.inbx=" + work.resolve("inbox"), "--connector.retry.max-attempt=3",
+                "--jobmojito.base-ur=https://jobmojito.invalid/functions/v1")).isEqualTo(2);
         assertThat(output.getAll()).contains("connector.inbx (commandLineArgs); did you mean \"connector.inbox\"?")
                 .contains("connector.retry.max-attempt (commandLineArgs); did you mean "
-                        + "\"connector.retry.max-attempts\"?");
+                        + "\"connector.retry.max-attempts\"?")
+                .contains("jobmojito.base-ur (commandLineArgs); did you mean \"jobmojito.base-url\"?");
     }
 
     @Test

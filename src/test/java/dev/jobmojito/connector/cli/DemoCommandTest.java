@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobmojito.connector.ConnectorMain;
 import dev.jobmojito.connector.common.Json;
+import dev.jobmojito.connector.support.JobMojitoStandIn;
+import dev.jobmojito.connector.support.OnceRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,20 @@ class DemoCommandTest {
         assertThat(lines).filteredOn(l -> l.get("status").asText().equals("updated")).singleElement()
                 .satisfies(l -> assertThat(l.get("note").asText()).contains("updated name"));
         assertThat(work.resolve("state/sandbox/interviews.jsonl")).exists();
+    }
+
+    @Test
+    void postingsTheSandboxGotAreStillSentToTheRealJobMojitoOnTheSameState() throws IOException {
+        Path samples = Files.createDirectories(work.resolve("samples/greenhouse"));
+        Files.copy(Path.of("samples/greenhouse/jobs.json"), samples.resolve("jobs.json"));
+        assertThat(demo()).isZero();
+
+        try (JobMojitoStandIn jobMojito = new JobMojitoStandIn()) {
+            OnceRunner real = new OnceRunner(work).against(jobMojito);
+            real.dropSample("greenhouse", Path.of("samples/greenhouse/jobs.json"));
+            assertThat(real.run()).isZero();
+            assertThat(jobMojito.creates()).as("the sandbox's interviews are not JobMojito's").hasSize(4);
+        }
     }
 
     private int demo() {

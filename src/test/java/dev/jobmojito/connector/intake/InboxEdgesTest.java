@@ -106,6 +106,43 @@ class InboxEdgesTest {
     }
 
     @Test
+    void aWriterThatPausesLongerThanTheSettleTimeFindsItsHalfFileStillInTheInbox() throws IOException {
+        String export = Files.readString(SLOW_WRITER);
+        int cut = export.indexOf("\"Cleaner 4\"");
+        Path file = Files.createDirectories(connector.inbox().resolve("greenhouse")).resolve("cleaning-jobs.json");
+        Files.writeString(file, export.substring(0, cut));
+        // settled (1 s) but broken at its end and changed 1.5 s ago: the writer may be back (grace: 6 s)
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 1500));
+        writer.schedule(() -> append(file, export.substring(cut)), 2, TimeUnit.SECONDS);
+
+        int exit = connector.run("--connector.file-settle-time=1s");
+
+        assertThat(exit).isZero();
+        assertThat(jobMojito.interviews()).hasSize(6);
+        assertThat(connector.filesIn(".error/greenhouse")).isEmpty();
+        assertThat(connector.filesIn(".done/greenhouse")).singleElement().satisfies(name -> assertThat(
+                connector.inbox().resolve(".done/greenhouse/" + name)).hasContent(export));
+    }
+
+    @Test
+    void aSecondDropFolderMadeByCopyingTheInboxRouteReadsItsFiles() throws IOException {
+        Path routes = Files.createDirectories(work.resolve("routes"));
+        Files.copy(Path.of("routes/inbox.camel.yaml"), routes.resolve("inbox.camel.yaml"));
+        Path second = Files.createDirectories(work.resolve("drop-eu"));
+        Files.writeString(routes.resolve("inbox-eu.camel.yaml"), Files.readString(Path.of("routes/inbox.camel.yaml"))
+                .replace("id: inbox", "id: inbox-eu").replace("file:{{connector.inbox}}", "file:" + second));
+        Path sample = Files.createDirectories(second.resolve("greenhouse")).resolve("jobs.json");
+        Files.copy(Path.of("samples/greenhouse/jobs.json"), sample);
+        Files.setLastModifiedTime(sample, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        int exit = connector.run("--connector.routes=" + routes);
+
+        assertThat(exit).isZero();
+        assertThat(jobMojito.interviews()).hasSize(4);
+        assertThat(second.resolve(".done/greenhouse")).isDirectory();
+    }
+
+    @Test
     void anEmptyFileIsQuarantinedAsEmptyAndTheFileBesideItIsSent(CapturedOutput output) throws IOException {
         Path empty = connector.drop("greenhouse", "empty.json", "");
         connector.dropSample("greenhouse", Path.of("samples/greenhouse/jobs.json"));

@@ -59,7 +59,7 @@ public final class OnceRunner {
             Files.writeString(target, content);
             // older than the read lock's minimum age, as a file dropped a while ago
             Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(
-                    System.currentTimeMillis() - 5_000));
+                    System.currentTimeMillis() - 60_000));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -21,7 +21,8 @@ class SettingsCheckTest {
     void everySettingOfTheReadmeTableIsKnownUnderItsKeyAndItsVariable() throws IOException {
         List<String> keys = new ArrayList<>();
         List<String> variables = new ArrayList<>();
-        Matcher row = Pattern.compile("(?m)^\\| `(CONNECTOR_[A-Z0-9_]+)` \\| `(connector\\.[a-z0-9.-]+)` \\|")
+        Matcher row = Pattern.compile("(?m)^\\| `((?:CONNECTOR|JOBMOJITO)_[A-Z0-9_]+)` "
+                        + "\\| `((?:connector|jobmojito)\\.[a-z0-9.-]+)` \\|")
                 .matcher(Files.readString(Path.of("README.md")));
         while (row.find()) {
             variables.add(row.group(1));
