@@ -157,8 +157,9 @@ public final class ConnectorMain {
                   java -jar jobmojito-connector.jar replay           send the parked dead letters again
 
                 Options are settings such as --connector.inbox=/srv/drop; every setting can also come from the
-                environment (CONNECTOR_INBOX). Exit codes: 0 all created or skipped, 1 something rejected, failed
-                or quarantined, 2 configuration error. See README.md.""");
+                environment (CONNECTOR_INBOX). Exit codes: 0 every job created, updated, skipped or closed; 1 something
+                rejected, failed, quarantined or left in the inbox (a stop, a paused intake); 2 configuration error.
+                See README.md.""");
         return code;
     }
 }

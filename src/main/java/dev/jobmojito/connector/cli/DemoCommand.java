@@ -34,6 +34,11 @@ public final class DemoCommand {
             return ConnectorMain.CONFIGURATION_ERROR;
         }
         Path samples = Path.of(Options.parse(args).getOrDefault("samples", "samples"));
+        if (!Files.isDirectory(samples)) {
+            System.err.println("The samples folder does not exist: " + samples.toAbsolutePath() + " (run demo from the "
+                    + "project folder, or pass --samples=<folder>)");
+            return ConnectorMain.CONFIGURATION_ERROR;
+        }
         List<String> copied = new ArrayList<>();
         try (Stream<Path> folders = Files.list(samples)) {
             for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
