@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobmojito.connector.ConnectorMain;
-import dev.jobmojito.connector.common.Json;
 import dev.jobmojito.connector.support.JobMojitoStandIn;
 import dev.jobmojito.connector.support.OnceRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,15 +61,7 @@ class DemoCommandTest {
                 "--connector.state=" + work.resolve("state"));
     }
 
-    private List<JsonNode> results() throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(work.resolve("results"))) {
-            for (Path file : files.sorted().toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    lines.add(Json.MAPPER.readTree(line));
-                }
-            }
-        }
-        return lines;
+    private List<JsonNode> results() {
+        return OnceRunner.resultLines(work.resolve("results"));
     }
 }

@@ -3,10 +3,9 @@ package dev.jobmojito.connector.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jobmojito.connector.common.Json;
 import dev.jobmojito.connector.support.ConnectorProcess;
 import dev.jobmojito.connector.support.JobMojitoStandIn;
-import java.io.IOException;
+import dev.jobmojito.connector.support.OnceRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -108,18 +107,7 @@ class GracefulStopTest {
         return process;
     }
 
-    private List<JsonNode> results() throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        if (!Files.isDirectory(work.resolve("results"))) {
-            return lines;
-        }
-        try (Stream<Path> files = Files.list(work.resolve("results"))) {
-            for (Path file : files.sorted().toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    lines.add(Json.MAPPER.readTree(line));
-                }
-            }
-        }
-        return lines;
+    private List<JsonNode> results() {
+        return OnceRunner.resultLines(work.resolve("results"));
     }
 }

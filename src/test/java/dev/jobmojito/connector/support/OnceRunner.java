@@ -88,11 +88,16 @@ public final class OnceRunner {
 
     /** Every result line written, in order. */
     public List<JsonNode> resultLines() {
+        return resultLines(results());
+    }
+
+    /** Every result line written in a results folder, in order; none when the folder does not exist. */
+    public static List<JsonNode> resultLines(Path results) {
         List<JsonNode> lines = new ArrayList<>();
-        if (!Files.isDirectory(results())) {
+        if (!Files.isDirectory(results)) {
             return lines;
         }
-        try (Stream<Path> files = Files.list(results())) {
+        try (Stream<Path> files = Files.list(results)) {
             for (Path file : files.sorted().toList()) {
                 for (String line : Files.readAllLines(file)) {
                     lines.add(Json.MAPPER.readTree(line));
