@@ -58,6 +58,7 @@ public final class FileIntake {
     private final Clock clock;
     private final java.nio.file.Path inbox;
     private final java.time.Duration brokenFileGrace;
+    private final java.util.Map<String, Long> brokenFilesSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param inbox           the local drop folder (files outside it are refused), or null to skip that check
@@ -188,12 +189,17 @@ public final class FileIntake {
         }
         if (file.problem() != null && file.mapping() != null && opened != null && opened.size() > 0
                 && opened.youngerThan(brokenFileGrace, clock.instant())) {
-            // not quarantined yet: a writer that paused longer than the settle time may still finish it
-            LOG.info("{} cannot be read to its end ({}) and changed less than {} s ago: left in the inbox to be "
-                    + "read again, quarantined if it stays so", FileNames.printable(file.name()), file.problem(),
-                    brokenFileGrace.toSeconds());
+            // not quarantined yet: a writer that paused longer than the settle time may still finish it (said
+            // once per version of the file, not at every poll)
+            Long before = brokenFilesSeen.put(file.name(), opened.modified());
+            if (before == null || before != opened.modified()) {
+                LOG.info("{} cannot be read to its end ({}) and changed less than {} s ago: left in the inbox to be "
+                        + "read again, quarantined if it stays so", FileNames.printable(file.name()), file.problem(),
+                        brokenFileGrace.toSeconds());
+            }
             throw new IntakePausedException("the file is broken and was changed recently");
         }
+        brokenFilesSeen.remove(file.name());
         if (file.problem() != null) {
             quarantine(exchange, file, file.problem());
             return;

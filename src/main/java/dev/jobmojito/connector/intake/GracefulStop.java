@@ -14,14 +14,19 @@ import org.springframework.core.Ordered;
 public final class GracefulStop implements ApplicationListener<ContextClosedEvent>, Ordered {
 
     private final IntakeGate gate;
+    private final org.springframework.beans.factory.ObjectProvider<org.apache.camel.CamelContext> camel;
 
-    public GracefulStop(IntakeGate gate) {
+    /** @param camel the Camel context, asked whether anything is still in flight when the stop begins */
+    public GracefulStop(IntakeGate gate,
+                        org.springframework.beans.factory.ObjectProvider<org.apache.camel.CamelContext> camel) {
         this.gate = gate;
+        this.camel = camel;
     }
 
     @Override
     public void onApplicationEvent(ContextClosedEvent event) {
-        gate.stop();
+        org.apache.camel.CamelContext context = camel.getIfAvailable();
+        gate.stop(context != null && context.getInflightRepository().size() > 0);
     }
 
     @Override

@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 public class IntakeConfiguration {
 
     @Bean
-    GracefulStop gracefulStop(IntakeGate gate) {
-        return new GracefulStop(gate);
+    GracefulStop gracefulStop(IntakeGate gate, ObjectProvider<CamelContext> camel) {
+        return new GracefulStop(gate, camel);
     }
 
     @Bean

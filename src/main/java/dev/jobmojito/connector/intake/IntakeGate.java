@@ -61,15 +61,19 @@ public final class IntakeGate {
     /**
      * The connector is stopping: no new job starts from now on. Jobs in flight finish within the shutdown grace
      * period; their files stay in the inbox unless every job of them was handled.
+     *
+     * @param jobsInFlight whether anything is still being handled (said in the log only then)
      */
-    public void stop() {
+    public void stop(boolean jobsInFlight) {
         synchronized (this) {
             stopping = true;
             if (pausedBecause == null) {
                 pausedBecause = "the connector is stopping";
             }
         }
-        LOG.info("Stopping: jobs already sent finish, no new job starts; unfinished files stay in the inbox");
+        if (jobsInFlight) {
+            LOG.info("Stopping: jobs already sent finish, no new job starts; unfinished files stay in the inbox");
+        }
     }
 
     /** Opens the gate again (a new token was found); a stopping connector stays closed. */
