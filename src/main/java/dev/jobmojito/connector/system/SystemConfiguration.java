@@ -33,8 +33,14 @@ public class SystemConfiguration {
         requireWritable(connector.inbox(), "CONNECTOR_INBOX", "drop folder");
         requireWritable(connector.results(), "CONNECTOR_RESULTS", "results folder");
         requireWritable(connector.state(), "CONNECTOR_STATE", "state folder");
-        InputLimits.configure(connector.input().maxDepth(), connector.input().maxValueLength());
         return new CheckedFolders(connector.inbox(), connector.results(), connector.state());
+    }
+
+    /** The limits every reader applies (connector.input.*), set before any input is read. */
+    @Bean
+    ConnectorProperties.Input inputLimits(ConnectorProperties connector) {
+        InputLimits.configure(connector.input().maxDepth(), connector.input().maxValueLength());
+        return connector.input();
     }
 
     private static void requireWritable(Path folder, String variable, String what) {
