@@ -2,7 +2,6 @@ package dev.jobmojito.connector.delivery;
 
 import dev.jobmojito.connector.intake.IntakeGate;
 import dev.jobmojito.connector.ops.ConnectorMetrics;
-import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.sync.StateGuard;
 import dev.jobmojito.connector.sync.SyncDelivery;
 import dev.jobmojito.connector.system.ConnectorProperties;
@@ -22,10 +21,10 @@ public class DeliveryConfiguration {
     }
 
     @Bean
-    DeliveryJobs deliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, DeadLetters deadLetters,
+    DeliveryJobs deliveryJobs(SyncDelivery sync, IntakeGate gate, DeadLetters deadLetters,
                               ConnectorProperties connector, ConnectorMetrics metrics, Clock clock,
                               StateGuard stateGuard) {
-        return new DeliveryJobs(sync, results, gate, deadLetters, connector.retry().retryAfterCap(), metrics, clock,
+        return new DeliveryJobs(sync, gate, deadLetters, connector.retry().retryAfterCap(), metrics, clock,
                 stateGuard);
     }
 

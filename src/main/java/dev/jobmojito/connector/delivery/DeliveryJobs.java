@@ -13,7 +13,6 @@ import dev.jobmojito.connector.mapping.MappedJob;
 import dev.jobmojito.connector.ops.ConnectorMetrics;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobStatus;
-import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.sync.SyncDelivery;
 import dev.jobmojito.connector.sync.StateGuard;
 import dev.jobmojito.connector.sync.SyncOutcome;
@@ -29,16 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of one job, for the {@code deliver-job} route: map and validate the record, sync it with
- * JobMojito, and report the outcome whatever it is. A job never fails its file: every way it can end becomes
- * exactly one result.
+ * The steps of one job, for the {@code deliver-job} and {@code send-job} routes and their rules: map and
+ * validate the record, sync it with JobMojito, and decide its result whatever happens ({@link Job#result()}),
+ * which the route then hands to the result sinks ({@code direct:job-result}). A job never fails its file: every
+ * way it can end becomes exactly one result, or none when it is left for the next run with its file.
  */
 public final class DeliveryJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryJobs.class);
 
     private final SyncDelivery sync;
-    private final ResultPublisher results;
     private final IntakeGate gate;
     private final DeadLetters deadLetters;
     private final Duration retryAfterCap;
@@ -46,11 +45,10 @@ public final class DeliveryJobs {
     private final Clock clock;
     private final StateGuard state;
 
-    public DeliveryJobs(SyncDelivery sync, ResultPublisher results, IntakeGate gate, DeadLetters deadLetters,
+    public DeliveryJobs(SyncDelivery sync, IntakeGate gate, DeadLetters deadLetters,
                         Duration retryAfterCap, ConnectorMetrics metrics, Clock clock, StateGuard state) {
         this.state = state;
         this.sync = sync;
-        this.results = results;
         this.gate = gate;
         this.deadLetters = deadLetters;
         this.retryAfterCap = retryAfterCap;
@@ -77,21 +75,21 @@ public final class DeliveryJobs {
         }
         state.check();
         if (input.record().problem() != null) {
-            publish(exchange, job, JobStatus.REJECTED, null, null, List.of(input.record().problem()), null, null,
+            decide(job, JobStatus.REJECTED, null, null, List.of(input.record().problem()), null, null,
                     null, null);
             return;
         }
         MappedJob mapped = input.mapping().map(input.record().node(), input.record().document(),
                 input.record().index());
         if (mapped.skipped()) {
-            publish(exchange, job, JobStatus.SKIPPED, mapped.code(), mapped.name(), List.of(mapped.skipReason()),
+            decide(job, JobStatus.SKIPPED, mapped.code(), mapped.name(), List.of(mapped.skipReason()),
                     null, null, null, null);
             return;
         }
         // still in the ATS, whatever happens to it next: a complete poll must not take it for one that left
         sync.seen(input.ledgerSource(), mapped.code());
         if (!mapped.valid()) {
-            publish(exchange, job, JobStatus.REJECTED, mapped.code(), mapped.name(),
+            decide(job, JobStatus.REJECTED, mapped.code(), mapped.name(),
                     mapped.problems().stream().map(Problem::toString).toList(), null, null, null, null);
         } else {
             job.toSend(mapped);
@@ -147,12 +145,8 @@ public final class DeliveryJobs {
         if (outcome.note() != null && !done) {
             errors.add(outcome.note());
         }
-        publish(exchange, job, outcome.status(), job.mapped().code(), job.mapped().name(), errors,
+        decide(job, outcome.status(), job.mapped().code(), job.mapped().name(), errors,
                 outcome.interviewId(), outcome.apiError(), outcome.httpStatus(), done ? outcome.note() : null);
-        if (job.deadLetter() != null) {
-            // a replayed dead letter has its final answer now (even a rejection): it leaves the folder
-            deadLetters.remove(job.deadLetter());
-        }
     }
 
     /** Retries are used up: the job failed and says why, and its request is parked as a dead letter. */
@@ -163,7 +157,7 @@ public final class DeliveryJobs {
         String reason = cause instanceof RetryableCallException ? cause.getMessage()
                 : "no answer from JobMojito: " + describe(cause);
         Path letter = park(job, reason, status);
-        publish(exchange, job, JobStatus.FAILED, job.mapped().code(), job.mapped().name(),
+        decide(job, JobStatus.FAILED, job.mapped().code(), job.mapped().name(),
                 List.of("gave up after " + job.attempts() + " attempts; last: " + reason + "; parked as "
                         + letter.getFileName() + " (java -jar jobmojito-connector.jar replay)"), null, null, status,
                 null);
@@ -215,8 +209,12 @@ public final class DeliveryJobs {
 
     private static void leftUndone(Exchange exchange) {
         Job job = exchange.getIn().getBody(Job.class);
-        if (job != null && job.input().batchTally() != null) {
-            job.input().batchTally().jobLeft();
+        if (job != null) {
+            // a result decided but not written down stays unreported: the job is done again with its file
+            job.conclude(null);
+            if (job.input().batchTally() != null) {
+                job.input().batchTally().jobLeft();
+            }
         }
     }
 
@@ -253,22 +251,32 @@ public final class DeliveryJobs {
             // failed before the record became a job
             JobInput input = exchange.getIn().getBody(JobInput.class);
             job = new Job(input, input.mapping() == null ? null : input.mapping().name(), null);
+            exchange.getIn().setBody(job);
         }
         LOG.error("Unexpected error handling {}", job.input().source(), cause);
         MappedJob mapped = job.mapped();
-        publish(exchange, job, JobStatus.FAILED, mapped == null ? null : mapped.code(),
+        decide(job, JobStatus.FAILED, mapped == null ? null : mapped.code(),
                 mapped == null ? null : mapped.name(), List.of("unexpected error: " + describe(cause)), null, null,
                 null, null);
     }
 
-    private void publish(Exchange exchange, Job job, JobStatus status, String code, String name, List<String> errors,
+    private void decide(Job job, JobStatus status, String code, String name, List<String> errors,
                          String interviewId, JsonNode apiError, Integer httpStatus, String note) {
-        JobInput input = job.input();
-        JobResult result = new JobResult(status, code, name, interviewId, errors, input.source(), job.mappingName(),
-                apiError, httpStatus, job.attempts(), clock.instant(), note);
-        results.publish(result, exchange.getProperty(ResultPublisher.SINKS, String.class));
-        if (input.batchTally() != null) {
-            input.batchTally().accept(result);
+        job.conclude(new JobResult(status, code, name, interviewId, errors, job.input().source(), job.mappingName(),
+                apiError, httpStatus, job.attempts(), clock.instant(), note));
+    }
+
+    /**
+     * The job's result reached the result sinks ({@code job-result} route, body: the {@link Job}): it counts for
+     * its file, whose move to {@code .done/} waits for every job's result.
+     */
+    public void recorded(Job job) {
+        if (job.input().batchTally() != null) {
+            job.input().batchTally().accept(job.result());
+        }
+        if (job.deadLetter() != null && job.result().status() != JobStatus.FAILED) {
+            // a replayed dead letter has its final answer now (even a rejection): it leaves the folder
+            deadLetters.remove(job.deadLetter());
         }
     }
 

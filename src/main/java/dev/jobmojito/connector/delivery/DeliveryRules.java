@@ -22,7 +22,9 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
  * pass on another try is made again by Camel's redelivery: the wait JobMojito asks for ({@code Retry-After},
  * capped), or exponential back-off with jitter, without holding a thread while waiting. Each try starts
  * from what the ledger says, so a create whose answer was lost is looked for before it is sent again.
- * When the tries are used up the job is reported failed and its request parked as a dead letter.
+ * When the tries are used up the job is reported failed and its request parked as a dead letter. A job whose
+ * result is decided in a rule goes on to {@code direct:job-result} like any other; one whose token was refused or
+ * whose outcome could not be written down has no result: it is done again with its file.
  */
 public final class DeliveryRules extends RouteConfigurationBuilder {
 
@@ -61,11 +63,13 @@ public final class DeliveryRules extends RouteConfigurationBuilder {
                     .logExhausted(false)
                     .handled(true)
                     .process(jobs::failed)
+                    .to("direct:job-result")
                 .end()
                 .onException(Exception.class)
                     .handled(true)
                     .logExhausted(false)
                     .process(jobs::unexpected)
+                    .to("direct:job-result")
                 .end();
         // deliver-job: whatever goes wrong while a record is mapped ends that job alone (unexpected() also
         // pauses intake when the outcome could not be written down)
@@ -74,6 +78,7 @@ public final class DeliveryRules extends RouteConfigurationBuilder {
                     .handled(true)
                     .logExhausted(false)
                     .process(jobs::unexpected)
+                    .to("direct:job-result")
                 .end();
     }
 }

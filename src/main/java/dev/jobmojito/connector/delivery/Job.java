@@ -3,6 +3,7 @@ package dev.jobmojito.connector.delivery;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobmojito.connector.intake.JobInput;
 import dev.jobmojito.connector.mapping.MappedJob;
+import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.sync.SyncOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.List;
  * One job on its way from record to result, carried as the message body through {@code deliver-job} and
  * {@code send-job}: everything the connector knows of it at each step, in one typed place instead of exchange
  * properties. Made by {@link DeliveryJobs#map} (or for a replayed dead letter by {@link ReplayRun}), filled in
- * as it goes: the request when it is to be sent, every failed attempt, the final outcome.
+ * as it goes: the request when it is to be sent, every failed attempt, the final outcome, and the result that
+ * goes to the result sinks ({@code direct:job-result}).
  */
 public final class Job {
 
@@ -23,6 +25,7 @@ public final class Job {
     private int attempts;
     private final List<ObjectNode> failedAttempts = new ArrayList<>();
     private SyncOutcome outcome;
+    private JobResult result;
 
     /**
      * @param input       the record and where it came from
@@ -83,5 +86,14 @@ public final class Job {
 
     void answered(SyncOutcome outcome) {
         this.outcome = outcome;
+    }
+
+    /** How the job ended, for the result sinks; null while undecided, or when it is left for the next run. */
+    public JobResult result() {
+        return result;
+    }
+
+    void conclude(JobResult result) {
+        this.result = result;
     }
 }

@@ -10,7 +10,6 @@ import dev.jobmojito.connector.mapping.MappingRegistry;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobSource;
 import dev.jobmojito.connector.results.JobStatus;
-import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.results.RunSummary;
 import java.io.InputStream;
 import java.time.Clock;
@@ -53,7 +52,6 @@ public final class FileIntake {
 
     private final MappingRegistry mappings;
     private final IntakeGate gate;
-    private final ResultPublisher results;
     private final RunSummary summary;
     private final Clock clock;
     private final java.nio.file.Path inbox;
@@ -65,13 +63,12 @@ public final class FileIntake {
      * @param brokenFileGrace how long after its last change a file that cannot be read to its end is left in
      *                        place to be read again (a writer that paused) before it is quarantined
      */
-    public FileIntake(MappingRegistry mappings, IntakeGate gate, ResultPublisher results, RunSummary summary,
+    public FileIntake(MappingRegistry mappings, IntakeGate gate, RunSummary summary,
                       Clock clock, java.nio.file.Path inbox, java.time.Duration brokenFileGrace) {
         this.inbox = inbox;
         this.brokenFileGrace = brokenFileGrace;
         this.mappings = mappings;
         this.gate = gate;
-        this.results = results;
         this.summary = summary;
         this.clock = clock;
     }
@@ -170,8 +167,10 @@ public final class FileIntake {
      * {@code .error/} when it could not be read, or back into the inbox (the exchange fails on purpose, the
      * consumer rolls back) when intake closed before every job was handled, or when the file changed while it
      * was read (a writer still at work): the next poll reads it again and the ledger skips what was sent.
+     *
+     * @return the file's own result when it is quarantined (for the result sinks), else null
      */
-    public void finish(Exchange exchange) {
+    public JobResult finish(Exchange exchange) {
         IntakeBatch file = exchange.getProperty(INPUT, IntakeBatch.class);
         file.close();
         FileStamp opened = exchange.getProperty(OPENED_AS, FileStamp.class);
@@ -201,17 +200,22 @@ public final class FileIntake {
         }
         brokenFilesSeen.remove(file.name());
         if (file.problem() != null) {
-            quarantine(exchange, file, file.problem());
-            return;
+            return quarantine(exchange, file, file.problem());
         }
         exchange.setProperty(ARCHIVE_PATH, archivePath(".done", file.name()));
         summary.fileDone();
         LOG.info("{}: {} records handled ({}); moved to {}", FileNames.printable(file.name()), file.recordsRead(),
                 file.tally().jobs(), FileNames.printable(exchange.getProperty(ARCHIVE_PATH, String.class)));
+        return null;
     }
 
-    /** Quarantines the file after an error nobody anticipated, so a poison file cannot loop forever. */
-    public void unexpected(Exchange exchange) {
+    /**
+     * Quarantines the file after an error nobody anticipated, so a poison file cannot loop forever.
+     *
+     * @return the file's result, for the result sinks
+     * @throws IntakePausedException when the file is to stay in the inbox (intake closed, outcome not writable)
+     */
+    public JobResult unexpected(Exchange exchange) {
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (error instanceof IntakePausedException paused) {
             throw paused;
@@ -230,10 +234,10 @@ public final class FileIntake {
         }
         file.close();
         LOG.error("Unexpected error while handling {}", FileNames.printable(file.name()), error);
-        quarantine(exchange, file, "unexpected error: " + error);
+        return quarantine(exchange, file, "unexpected error: " + error);
     }
 
-    private void quarantine(Exchange exchange, IntakeBatch file, String problem) {
+    private JobResult quarantine(Exchange exchange, IntakeBatch file, String problem) {
         String archive = archivePath(".error", file.name());
         exchange.setProperty(ARCHIVE_PATH, archive);
         exchange.setProperty(REASON_PATH, archive + ".reason.txt");
@@ -249,11 +253,10 @@ public final class FileIntake {
                 .append("Problem: ").append(problem).append('\n');
         exchange.setProperty(REASON, reason.toString());
         summary.fileQuarantined();
-        results.publish(new JobResult(JobStatus.FAILED, null, null, null, List.of(FileNames.printable(file.name()) + ": " + problem),
-                new JobSource(file.route(), file.name(), null, null),
-                file.mapping() == null ? null : file.mapping().name(), null, null, 0, clock.instant()),
-                exchange.getProperty(ResultPublisher.SINKS, String.class));
         LOG.warn("{} quarantined to {}: {}", FileNames.printable(file.name()), FileNames.printable(archive), problem);
+        return new JobResult(JobStatus.FAILED, null, null, null, List.of(FileNames.printable(file.name()) + ": "
+                + problem), new JobSource(file.route(), file.name(), null, null),
+                file.mapping() == null ? null : file.mapping().name(), null, null, 0, clock.instant());
     }
 
     /** {@code greenhouse/jobs.json} becomes {@code .done/greenhouse/20261128-215200-123-jobs.json}. */

@@ -2,7 +2,6 @@ package dev.jobmojito.connector.intake;
 
 import dev.jobmojito.connector.mapping.MappingRegistry;
 import dev.jobmojito.connector.results.JsonLinesResults;
-import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.results.RunSummary;
 import dev.jobmojito.connector.results.WebhookSender;
 import dev.jobmojito.connector.system.ConnectorProperties;
@@ -50,10 +49,10 @@ public class IntakeConfiguration {
     }
 
     @Bean
-    FileIntake fileIntake(MappingRegistry mappings, IntakeGate gate, ResultPublisher results, RunSummary summary,
+    FileIntake fileIntake(MappingRegistry mappings, IntakeGate gate, RunSummary summary,
                           Clock clock, ConnectorProperties connector) {
         // a broken file gets six settle times (30 s by default) for its writer to finish it before quarantine
-        return new FileIntake(mappings, gate, results, summary, clock, connector.inbox(),
+        return new FileIntake(mappings, gate, summary, clock, connector.inbox(),
                 connector.fileSettleTime().multipliedBy(6));
     }
 

@@ -44,6 +44,12 @@ public final class ConnectorMetrics {
                 .register(registry).increment();
     }
 
+    /** A result sink of CONNECTOR_RESULT_SINKS failed to take a result (the job's outcome stands). */
+    public void resultSinkFailed(String endpoint) {
+        Counter.builder("connector.result.sink.failures").description("Results a sink of CONNECTOR_RESULT_SINKS "
+                + "failed to take").tag("sink", endpoint).register(registry).increment();
+    }
+
     /** Times a call to JobMojito; the outcome is an HTTP status class or the failure's kind. */
     public void request(String endpoint, String outcome, Duration took) {
         Timer.builder("connector.jobmojito.requests").description("Calls to JobMojito").tag("endpoint", endpoint)

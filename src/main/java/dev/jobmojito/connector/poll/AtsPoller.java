@@ -20,7 +20,6 @@ import dev.jobmojito.connector.mapping.RecordPath;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobSource;
 import dev.jobmojito.connector.results.JobStatus;
-import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.secrets.SecretRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -62,19 +61,17 @@ public final class AtsPoller {
     private final ProducerTemplate producer;
     private final IntakeGate gate;
     private final DrainTracker drain;
-    private final ResultPublisher results;
     private final Clock clock;
     private final boolean once;
     private final Instant startedAt;
     private final Map<String, Instant> lastRuns = new ConcurrentHashMap<>();
 
     public AtsPoller(MappingRegistry mappings, ProducerTemplate producer, IntakeGate gate, DrainTracker drain,
-                     ResultPublisher results, Clock clock, boolean once) {
+                     Clock clock, boolean once) {
         this.mappings = mappings;
         this.producer = producer;
         this.gate = gate;
         this.drain = drain;
-        this.results = results;
         this.clock = clock;
         this.once = once;
         this.startedAt = clock.instant();
@@ -103,10 +100,10 @@ public final class AtsPoller {
             String reason = e.getMessage();
             drain.cycleFailed(route, reason);
             LOG.error("Poll {} failed: {}. Nothing is closed; it is tried again at the next cycle.", route, reason);
-            results.publish(new JobResult(JobStatus.FAILED, null, null, null,
+            // the cycle's result, for the result sinks (direct:process-poll)
+            exchange.getIn().setBody(new JobResult(JobStatus.FAILED, null, null, null,
                     List.of("poll failed: " + reason + " (nothing was closed; tried again at the next cycle)"),
-                    new JobSource(route, safeUrl, null, null), settings.getMapping(), null, null, 0, clock.instant()),
-                    exchange.getProperty(ResultPublisher.SINKS, String.class));
+                    new JobSource(route, safeUrl, null, null), settings.getMapping(), null, null, 0, clock.instant()));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.jobmojito.connector.poll;
 import dev.jobmojito.connector.intake.DrainTracker;
 import dev.jobmojito.connector.intake.IntakeGate;
 import dev.jobmojito.connector.mapping.MappingRegistry;
-import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.sync.SyncDelivery;
 import dev.jobmojito.connector.system.ConnectorProperties;
 import dev.jobmojito.connector.system.JobMojitoProperties;
@@ -24,14 +23,14 @@ public class PollConfiguration {
 
     @Bean
     AtsPoller atsPoller(MappingRegistry mappings, ProducerTemplate producer, IntakeGate gate, DrainTracker drain,
-                        ResultPublisher results, Clock clock, ConnectorProperties connector) {
-        return new AtsPoller(mappings, producer, gate, drain, results, clock, connector.once());
+                        Clock clock, ConnectorProperties connector) {
+        return new AtsPoller(mappings, producer, gate, drain, clock, connector.once());
     }
 
     @Bean
-    PollIntake pollIntake(SyncDelivery sync, IntakeGate gate, DrainTracker drain, ResultPublisher results,
+    PollIntake pollIntake(SyncDelivery sync, IntakeGate gate, DrainTracker drain,
                           Clock clock) {
-        return new PollIntake(sync, gate, drain, results, clock);
+        return new PollIntake(sync, gate, drain, clock);
     }
 
 

@@ -7,11 +7,11 @@ import dev.jobmojito.connector.intake.IntakeGate;
 import dev.jobmojito.connector.intake.JobInput;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobSource;
-import dev.jobmojito.connector.results.ResultPublisher;
 import dev.jobmojito.connector.sync.SyncDelivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -28,14 +28,12 @@ public final class PollIntake {
     private final SyncDelivery sync;
     private final IntakeGate gate;
     private final DrainTracker drain;
-    private final ResultPublisher results;
     private final Clock clock;
 
-    public PollIntake(SyncDelivery sync, IntakeGate gate, DrainTracker drain, ResultPublisher results, Clock clock) {
+    public PollIntake(SyncDelivery sync, IntakeGate gate, DrainTracker drain, Clock clock) {
         this.sync = sync;
         this.gate = gate;
         this.drain = drain;
-        this.results = results;
         this.clock = clock;
     }
 
@@ -43,24 +41,30 @@ public final class PollIntake {
         return exchange.getProperty(FileIntake.INPUT, IntakeBatch.class).jobs();
     }
 
-    public void finish(Exchange exchange) {
+    /**
+     * Ends a poll cycle whose jobs are handled: after a complete cycle, the postings the ATS no longer lists are
+     * closed ({@link SyncDelivery#closeMissing}).
+     *
+     * @return the results of the postings closed, for the result sinks (empty when none, or the cycle was cut)
+     */
+    public List<JobResult> finish(Exchange exchange) {
         IntakeBatch batch = exchange.getProperty(FileIntake.INPUT, IntakeBatch.class);
         batch.close();
         String route = batch.route();
         if (gate.paused()) {
             // jobs were left undone: the poll is not complete, so nothing may be taken for closed
             drain.cycleFailed(route, gate.reason());
-            return;
+            return List.of();
         }
+        List<JobResult> results = new ArrayList<>();
         if (Boolean.TRUE.equals(exchange.getProperty(AtsPoller.CLOSE_MISSING, Boolean.class))) {
             Instant started = exchange.getProperty(AtsPoller.STARTED, Instant.class);
             List<SyncDelivery.Closed> closed = sync.closeMissing(sourceOf(batch), started);
             for (SyncDelivery.Closed one : closed) {
-                results.publish(new JobResult(one.outcome().status(), one.entry().code(), one.entry().name(),
+                results.add(new JobResult(one.outcome().status(), one.entry().code(), one.entry().name(),
                         one.outcome().interviewId(), List.of(one.outcome().note()),
                         new JobSource(route, batch.name(), null, null), batch.mapping().name(),
-                        one.outcome().apiError(), one.outcome().httpStatus(), 0, clock.instant()),
-                        exchange.getProperty(ResultPublisher.SINKS, String.class));
+                        one.outcome().apiError(), one.outcome().httpStatus(), 0, clock.instant()));
             }
             closed.forEach(one -> batch.tally().accept(new JobResult(one.outcome().status(), one.entry().code(), null,
                     null, List.of(), new JobSource(route, batch.name(), null, null), null, null, null, 0,
@@ -68,6 +72,7 @@ public final class PollIntake {
         }
         drain.cycleDone(route);
         LOG.info("Poll {} cycle done: {} postings ({})", route, batch.recordsRead(), batch.tally().jobs());
+        return results;
     }
 
     private static String sourceOf(IntakeBatch batch) {

@@ -18,7 +18,7 @@ import java.time.ZoneOffset;
  * it is written, so a crash loses no outcome already decided and {@code tail -f} shows progress. A results file
  * that was removed is opened anew; one that cannot be written raises {@link OutcomeNotRecordedException}.
  */
-public final class JsonLinesResults implements ResultSink, AutoCloseable {
+public final class JsonLinesResults implements AutoCloseable {
 
     private final Path directory;
     private final Clock clock;
@@ -35,7 +35,6 @@ public final class JsonLinesResults implements ResultSink, AutoCloseable {
         return directory.resolve("results-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".jsonl");
     }
 
-    @Override
     public synchronized void accept(JobResult result) {
         try {
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));

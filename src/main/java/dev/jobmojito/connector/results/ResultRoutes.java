@@ -4,8 +4,11 @@ import java.time.Duration;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The results webhook: a timer drains the outbox ({@link WebhookSender}); {@code direct:results-webhook-post}
- * is the one way out to the receiver, with explicit timeouts. Only added when a webhook URL is set.
+ * The results webhook's delivery, added only when a webhook URL is set (in Java for that reason, and because the
+ * receiver's URL takes timeouts computed from settings). A timer starts a round every second; a round takes the
+ * outbox's results in order ({@link WebhookSender#prepare}), posts each to the receiver, and lets
+ * {@link WebhookSender#answered} decide what its answer means, until the outbox is empty or a delivery fails.
+ * Results reach the outbox through the {@code results-webhook} sink route of {@code pipeline/job-path.camel.yaml}.
  */
 public final class ResultRoutes extends RouteBuilder {
 
@@ -30,14 +33,21 @@ public final class ResultRoutes extends RouteBuilder {
             return;
         }
         from("timer:results-webhook?period=1000&delay=0").routeId("results-webhook")
-                .process(exchange -> sender.deliverPending());
+                .to("direct:results-webhook-round");
 
-        from("direct:results-webhook-post").routeId("results-webhook-post")
+        from("direct:results-webhook-round").routeId("results-webhook-round")
                 .errorHandler(noErrorHandler())
-                .to(url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false"
-                        + "&connectTimeout=" + timeout.toMillis()
-                        + "&connectionRequestTimeout=" + timeout.toMillis()
-                        + "&responseTimeout=" + timeout.toMillis()
-                        + "&soTimeout=" + timeout.toMillis());
+                .loopDoWhile(method(sender, "due"))
+                    .bean(sender, "prepare")
+                    .doTry()
+                        .to(url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false"
+                                + "&connectTimeout=" + timeout.toMillis()
+                                + "&connectionRequestTimeout=" + timeout.toMillis()
+                                + "&responseTimeout=" + timeout.toMillis()
+                                + "&soTimeout=" + timeout.toMillis())
+                    .doCatch(Exception.class)
+                    .end()
+                    .bean(sender, "answered")
+                .end();
     }
 }

@@ -1,7 +1,6 @@
 package dev.jobmojito.connector.results;
 
 import dev.jobmojito.connector.ops.ConnectorMetrics;
-import dev.jobmojito.connector.ops.MetricsSink;
 import dev.jobmojito.connector.secrets.SecretRegistry;
 import dev.jobmojito.connector.system.ConfigurationException;
 import dev.jobmojito.connector.system.ConnectorProperties;
@@ -10,15 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Result sinks: the JSON Lines file, the run summary, the signed webhook and its outbox. */
+/** Result sinks: the JSON Lines file, the run summary, the signed webhook and its outbox, further sink routes. */
 @Configuration(proxyBeanMethods = false)
 public class ResultsConfiguration {
 
@@ -38,20 +33,19 @@ public class ResultsConfiguration {
     }
 
     @Bean
-    ResultPublisher resultPublisher(JsonLinesResults lines, RunSummary summary, WebhookOutbox outbox,
-                                    ConnectorProperties connector, ConnectorMetrics metrics) {
-        Map<String, ResultSink> sinks = new LinkedHashMap<>();
-        sinks.put("file", lines);
-        if (connector.webhook().enabled()) {
-            sinks.put("webhook", outbox);
-        }
-        return new ResultPublisher(sinks, List.of(summary, new MetricsSink(metrics)));
+    ResultSinks resultSinks(ConnectorProperties connector, RunSummary summary, ConnectorMetrics metrics) {
+        return new ResultSinks(connector.webhook().enabled(), connector.resultSinks(), summary, metrics);
+    }
+
+    /** Picked up by Camel: a result converts to its JSON line for any sink endpoint. */
+    @Bean
+    ResultConverters resultConverters() {
+        return new ResultConverters();
     }
 
     /** The webhook sender, when a webhook URL is set (no bean otherwise). */
     @Bean
-    WebhookSender webhookSender(ConnectorProperties connector, WebhookOutbox outbox, ProducerTemplate producer,
-                                Clock clock) throws IOException {
+    WebhookSender webhookSender(ConnectorProperties connector, WebhookOutbox outbox, Clock clock) throws IOException {
         ConnectorProperties.Webhook webhook = connector.webhook();
         if (!webhook.enabled()) {
             return null;
@@ -65,7 +59,7 @@ public class ResultsConfiguration {
             throw new ConfigurationException("CONNECTOR_RESULTS_WEBHOOK_URL is set, so CONNECTOR_RESULTS_WEBHOOK_SECRET "
                     + "(or CONNECTOR_RESULTS_WEBHOOK_SECRET_FILE) must be set: deliveries are signed");
         }
-        return new WebhookSender(outbox, producer, new StandardWebhooks(secret), webhook.retryDelay(), clock);
+        return new WebhookSender(outbox, new StandardWebhooks(secret), webhook.retryDelay(), clock);
     }
 
     @Bean

@@ -7,13 +7,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts of a run, printed when a once-mode run ends: jobs by outcome, and files done or quarantined.
  */
-public final class RunSummary implements ResultSink {
+public final class RunSummary {
 
     private final Map<JobStatus, AtomicInteger> jobs = new EnumMap<>(JobStatus.class);
     private final AtomicInteger filesDone = new AtomicInteger();
     private final AtomicInteger filesQuarantined = new AtomicInteger();
     private final AtomicInteger filesLeft = new AtomicInteger();
     private final AtomicInteger jobsLeft = new AtomicInteger();
+    private final AtomicInteger sinkFailures = new AtomicInteger();
 
     public RunSummary() {
         for (JobStatus status : JobStatus.values()) {
@@ -21,7 +22,7 @@ public final class RunSummary implements ResultSink {
         }
     }
 
-    @Override
+    /** Counts a recorded result: a job by its status (a whole file's or poll's result is counted apart). */
     public void accept(JobResult result) {
         // whole-file outcomes (a quarantined file, a failed poll) are counted as files or sources, not jobs
         if (result.source().record() != null || result.status() == JobStatus.CLOSED) {
@@ -47,6 +48,11 @@ public final class RunSummary implements ResultSink {
         jobsLeft.incrementAndGet();
     }
 
+    /** A sink of CONNECTOR_RESULT_SINKS failed to take a result (the job's outcome stands). */
+    public void sinkFailed() {
+        sinkFailures.incrementAndGet();
+    }
+
     /** Jobs read but not started, see {@link #jobLeft}. */
     public int jobsLeft() {
         return jobsLeft.get();
@@ -68,10 +74,13 @@ public final class RunSummary implements ResultSink {
         return filesLeft.get();
     }
 
-    /** True when every job was created, updated or skipped and no file was set aside. */
+    /**
+     * True when every job was created, updated or skipped, no file was set aside and every result reached every
+     * sink.
+     */
     public boolean clean() {
         return count(JobStatus.REJECTED) == 0 && count(JobStatus.FAILED) == 0 && filesQuarantined.get() == 0
-                && filesLeft.get() == 0;
+                && filesLeft.get() == 0 && sinkFailures.get() == 0;
     }
 
     /** The job counts alone: "4 read / 3 created / ...". */
@@ -86,6 +95,7 @@ public final class RunSummary implements ResultSink {
     public String toString() {
         return jobs() + "; files: " + filesDone.get() + " done, "
                 + filesQuarantined.get() + " quarantined" + (filesLeft.get() > 0 ? ", " + filesLeft.get()
-                + " left in the inbox" : "");
+                + " left in the inbox" : "") + (sinkFailures.get() > 0 ? "; results a sink failed to take: "
+                + sinkFailures.get() : "");
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * to deliver, named so that files sort in the order results were decided. {@link WebhookSender} delivers and
  * removes them; a receiver that is down for an hour finds every result waiting when it comes back.
  */
-public final class WebhookOutbox implements ResultSink {
+public final class WebhookOutbox {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
             .withZone(ZoneOffset.UTC);
@@ -37,7 +37,6 @@ public final class WebhookOutbox implements ResultSink {
         return folder;
     }
 
-    @Override
     public void accept(JobResult result) {
         String name = STAMP.format(clock.instant()) + "-" + String.format("%08d", sequence.incrementAndGet() % 100_000_000)
                 + "-msg_" + UUID.randomUUID().toString().replace("-", "") + ".json";

@@ -23,11 +23,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhook     the signed results webhook
  * @param fileSettleTime how long a dropped file must stay unchanged before it is read
  * @param input       limits on the inputs read
+ * @param resultSinks further endpoints every result goes to (comma-separated Camel endpoint URIs), besides the
+ *                    results file and the webhook
  */
 @ConfigurationProperties("connector")
 public record ConnectorProperties(boolean once, Path inbox, Path results, Path mappings, Path routes, Path state,
                                   int concurrency, double rateLimit, Retry retry, Sync sync, Ledger ledger,
-                                  Webhook webhook, Duration fileSettleTime, Input input) {
+                                  Webhook webhook, Duration fileSettleTime, Input input,
+                                  String resultSinks) {
 
     public ConnectorProperties {
         if (concurrency < 1) {

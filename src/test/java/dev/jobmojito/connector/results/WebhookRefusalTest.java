@@ -39,6 +39,7 @@ class WebhookRefusalTest {
     private DefaultCamelContext camel;
     private WebhookOutbox outbox;
     private WebhookSender sender;
+    private org.apache.camel.ProducerTemplate rounds;
 
     @BeforeEach
     void start() throws Exception {
@@ -59,12 +60,14 @@ class WebhookRefusalTest {
         receiver.start(InetAddress.getLoopbackAddress(), 0);
         outbox = new WebhookOutbox(work.resolve("state/webhook-outbox"), Clock.systemUTC());
         camel = new DefaultCamelContext();
-        sender = new WebhookSender(outbox, camel.createProducerTemplate(), new StandardWebhooks("secret-text"),
-                Duration.ofMillis(10), Clock.systemUTC());
+        sender = new WebhookSender(outbox, new StandardWebhooks("secret-text"), Duration.ofMillis(10),
+                Clock.systemUTC());
         camel.addRoutes(new ResultRoutes(sender, "http://127.0.0.1:" + receiver.getPort() + "/hook",
                 Duration.ofSeconds(5)));
         camel.start();
+        // the rounds are started by the test, not by the route's timer
         camel.getRouteController().stopRoute("results-webhook");
+        rounds = camel.createProducerTemplate();
     }
 
     @AfterEach
@@ -79,7 +82,7 @@ class WebhookRefusalTest {
         queue("refused");
         queue("third");
 
-        sender.deliverPending();
+        rounds.sendBody("direct:results-webhook-round", null);
 
         assertThat(accepted).containsExactly("first", "third");
         assertThat(sender.pending()).isEmpty();
@@ -97,7 +100,7 @@ class WebhookRefusalTest {
         queue("busy");
         queue("second");
 
-        sender.deliverPending();
+        rounds.sendBody("direct:results-webhook-round", null);
 
         assertThat(accepted).isEmpty();
         assertThat(sender.pending()).hasSize(2);
