@@ -33,7 +33,7 @@ cp -RL "$runtime" "$runtime.copy" && rm -rf "$runtime" && mv "$runtime.copy" "$r
 test -s "$runtime/lib/security/cacerts"
 
 # the C libraries: what the launcher, the JVM and the runtime's own libraries need (not the desktop ones: the
-# connector is headless), copied from this machine under the same paths
+# connector is headless) and the dynamic loader, copied from this machine under the same paths
 elves=("$runtime"/bin/* "$runtime"/lib/server/libjvm.so)
 for so in "$runtime"/lib/*.so; do
   case "$(basename "$so")" in
@@ -46,9 +46,6 @@ ldd "${elves[@]}" 2>/dev/null | awk '/=> \//{print $3} /^\t\/[^ ]+ \(/{print $1}
   mkdir -p "$root$(dirname "$lib")"
   cp -L "$lib" "$root$lib"
 done
-interpreter=$(readelf -l "$runtime/bin/java" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
-mkdir -p "$root$(dirname "$interpreter")"
-cp -L "$interpreter" "$root$interpreter"
 
 # the connector
 "$jdk/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$app/app" >/dev/null
