@@ -57,6 +57,9 @@ find "$root" -exec touch -h -d @1 {} +
 training=$(mktemp -d)
 trap 'rm -rf "$training"' EXIT
 mkdir -p "$training/inbox"
+# the training start reaches nothing outside: no JobMojito, ledger database, poll or SFTP server of the build's
+# environment (the embedded sandbox answers instead)
+unset $(env | sed -n 's/^\(\(CONNECTOR\|JOBMOJITO\)_[A-Z0-9_]*\)=.*/\1/p')
 (cd "$app" && "$runtime/bin/java" -XX:ArchiveClassesAtExit=app/connector.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
   -Dspring.context.exit=onRefresh -jar app/jobmojito-connector.jar \
   --connector.inbox="$training/inbox" --connector.results="$training/results" --connector.state="$training/state" \
