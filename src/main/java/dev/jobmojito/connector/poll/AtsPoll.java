@@ -44,7 +44,7 @@ public class AtsPoll implements Processor, CamelContextAware {
 
     @Override
     public void process(Exchange exchange) {
-        camelContext.getRegistry().findSingleByType(AtsPoller.class).poll(this, exchange);
+        camelContext.getRegistry().findSingleByType(AtsPoller.class).start(this, exchange);
     }
 
     @Override

@@ -1,29 +1,18 @@
 package dev.jobmojito.connector.poll;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.jobmojito.connector.common.Json;
-import dev.jobmojito.connector.input.InputCharset;
-import dev.jobmojito.connector.input.InputException;
-import dev.jobmojito.connector.input.InputRecord;
 import dev.jobmojito.connector.input.ListRecordStream;
-import dev.jobmojito.connector.input.RecordStream;
-import dev.jobmojito.connector.input.RecordStreams;
 import dev.jobmojito.connector.intake.DrainTracker;
 import dev.jobmojito.connector.intake.FileIntake;
 import dev.jobmojito.connector.intake.IntakeBatch;
 import dev.jobmojito.connector.intake.IntakeGate;
-import dev.jobmojito.connector.mapping.InputFormat;
 import dev.jobmojito.connector.mapping.Mapping;
 import dev.jobmojito.connector.mapping.MappingException;
 import dev.jobmojito.connector.mapping.MappingRegistry;
-import dev.jobmojito.connector.mapping.RecordPath;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobSource;
 import dev.jobmojito.connector.results.JobStatus;
 import dev.jobmojito.connector.secrets.SecretRegistry;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,15 +27,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
- * Runs one cycle of a configured poll: reads every page of the ATS API (and each posting's detail when asked),
- * and hands the records to the pipeline as one batch. Any page that fails makes the whole cycle a failed poll:
- * its records are not sent and, above all, nothing is closed for being absent.
+ * The steps of a poll cycle in the {@code process-poll} route: {@link #start} decides whether the poll is due and
+ * makes its {@link PollCycle} (the body while the ATS is read, page by page through {@code direct:ats-fetch} and
+ * {@link AtsPages}); {@link #complete} hands the records to the pipeline as one batch, or turns a failed cycle into
+ * its result. Any page that fails makes the whole cycle a failed poll: its records are not sent and, above all,
+ * nothing is closed for being absent.
  */
 public final class AtsPoller {
 
@@ -58,7 +48,6 @@ public final class AtsPoller {
     private static final Logger LOG = LoggerFactory.getLogger(AtsPoller.class);
 
     private final MappingRegistry mappings;
-    private final ProducerTemplate producer;
     private final IntakeGate gate;
     private final DrainTracker drain;
     private final Clock clock;
@@ -66,10 +55,8 @@ public final class AtsPoller {
     private final Instant startedAt;
     private final Map<String, Instant> lastRuns = new ConcurrentHashMap<>();
 
-    public AtsPoller(MappingRegistry mappings, ProducerTemplate producer, IntakeGate gate, DrainTracker drain,
-                     Clock clock, boolean once) {
+    public AtsPoller(MappingRegistry mappings, IntakeGate gate, DrainTracker drain, Clock clock, boolean once) {
         this.mappings = mappings;
-        this.producer = producer;
         this.gate = gate;
         this.drain = drain;
         this.clock = clock;
@@ -77,34 +64,56 @@ public final class AtsPoller {
         this.startedAt = clock.instant();
     }
 
-    public void poll(AtsPoll settings, Exchange exchange) {
+    /**
+     * Starts a cycle of the poll when it is due: the body becomes its {@link PollCycle}, or, when the poll cannot
+     * even start (no URL, an unknown mapping, a secret file that cannot be read), the cycle's failed result. Not
+     * due, or intake paused: the body stays empty and nothing happens.
+     */
+    public void start(AtsPoll settings, Exchange exchange) {
         String route = exchange.getFromRouteId();
+        exchange.getIn().setBody(null);
         if (gate.paused() || !due(route, settings)) {
             return;
         }
-        Instant started = clock.instant();
-        String safeUrl = PollUrls.safe(settings.getUrl());
         try {
             if (settings.getUrl().isEmpty()) {
                 throw new PollFailedException("the poll has no url");
             }
             Mapping mapping = mappings.get(settings.getMapping());
-            List<InputRecord> records = fetchAll(settings, mapping);
-            LOG.info("Poll {}: {} postings read from {}", route, records.size(), safeUrl);
-            String source = settings.getSource().isEmpty() ? mapping.source() : settings.getSource();
-            exchange.setProperty(FileIntake.INPUT, new IntakeBatch(route, safeUrl, mapping,
-                    new ListRecordStream(records), gate, source));
-            exchange.setProperty(STARTED, started);
-            exchange.setProperty(CLOSE_MISSING, !settings.getCloseMissing().equalsIgnoreCase("false"));
+            exchange.getIn().setBody(new PollCycle(route, settings, mapping, headers(settings), clock.instant()));
         } catch (PollFailedException | MappingException e) {
-            String reason = e.getMessage();
-            drain.cycleFailed(route, reason);
-            LOG.error("Poll {} failed: {}. Nothing is closed; it is tried again at the next cycle.", route, reason);
-            // the cycle's result, for the result sinks (direct:process-poll)
-            exchange.getIn().setBody(new JobResult(JobStatus.FAILED, null, null, null,
-                    List.of("poll failed: " + reason + " (nothing was closed; tried again at the next cycle)"),
-                    new JobSource(route, safeUrl, null, null), settings.getMapping(), null, null, 0, clock.instant()));
+            exchange.getIn().setBody(failed(route, settings, e.getMessage()));
         }
+    }
+
+    /**
+     * The ATS is read (body: the {@link PollCycle}): a complete cycle's records become the batch of the exchange
+     * ({@code connectorInput}); a failed cycle's body becomes its result.
+     */
+    public void complete(Exchange exchange) {
+        PollCycle cycle = exchange.getIn().getBody(PollCycle.class);
+        if (cycle.failure() != null) {
+            exchange.getIn().setBody(failed(cycle.route(), cycle.settings(), cycle.failure()));
+            return;
+        }
+        AtsPoll settings = cycle.settings();
+        String safeUrl = PollUrls.safe(settings.getUrl());
+        LOG.info("Poll {}: {} postings read from {}", cycle.route(), cycle.records().size(), safeUrl);
+        String source = settings.getSource().isEmpty() ? cycle.mapping().source() : settings.getSource();
+        exchange.setProperty(FileIntake.INPUT, new IntakeBatch(cycle.route(), safeUrl, cycle.mapping(),
+                new ListRecordStream(cycle.records()), gate, source));
+        exchange.setProperty(STARTED, cycle.started());
+        exchange.setProperty(CLOSE_MISSING, !settings.getCloseMissing().equalsIgnoreCase("false"));
+        exchange.getIn().setBody(null);
+    }
+
+    private JobResult failed(String route, AtsPoll settings, String reason) {
+        drain.cycleFailed(route, reason);
+        LOG.error("Poll {} failed: {}. Nothing is closed; it is tried again at the next cycle.", route, reason);
+        return new JobResult(JobStatus.FAILED, null, null, null,
+                List.of("poll failed: " + reason + " (nothing was closed; tried again at the next cycle)"),
+                new JobSource(route, PollUrls.safe(settings.getUrl()), null, null), settings.getMapping(), null, null,
+                0, clock.instant());
     }
 
     /** A poll with a cron expression runs when it falls due (once mode runs it at once); others every tick. */
@@ -125,145 +134,6 @@ public final class AtsPoller {
             return true;
         }
         return false;
-    }
-
-    private List<InputRecord> fetchAll(AtsPoll settings, Mapping mapping) {
-        Map<String, String> headers = headers(settings);
-        List<InputRecord> records = new ArrayList<>();
-        String pagination = settings.getPagination().toLowerCase(Locale.ROOT);
-        int maxPages = Integer.parseInt(settings.getMaxPages());
-        int pageSize = settings.getPageSize().isEmpty() ? 0 : Integer.parseInt(settings.getPageSize());
-        int limit = Integer.parseInt(settings.getLimit());
-        int page = Integer.parseInt(settings.getStartPage());
-        int offset = 0;
-        String url = firstUrl(settings, pagination, page, pageSize, limit);
-        for (int count = 1; url != null; count++) {
-            if (count > maxPages) {
-                throw new PollFailedException("more than " + maxPages + " pages (maxPages): stopped without a "
-                        + "complete read");
-            }
-            AtsPage answer = get(url, headers, "page " + count);
-            int before = records.size();
-            readRecords(answer, url, mapping, records, "page " + count);
-            int read = records.size() - before;
-            url = switch (pagination) {
-                case "none" -> null;
-                case "page" -> read == 0 || pageSize > 0 && read < pageSize ? null
-                        : pageUrl(settings, ++page, pageSize);
-                case "offset" -> read < limit ? null : offsetUrl(settings, offset += limit, limit);
-                case "next-url" -> nextFromBody(answer, settings, url, mapping);
-                case "link-header" -> PollUrls.nextLink(answer.link(), url);
-                default -> throw new PollFailedException("unknown pagination \"" + settings.getPagination()
-                        + "\" (none, page, offset, next-url, link-header)");
-            };
-        }
-        if (!settings.getDetailUrl().isEmpty()) {
-            return withDetails(records, settings, headers, mapping);
-        }
-        return records;
-    }
-
-    private String firstUrl(AtsPoll settings, String pagination, int page, int pageSize, int limit) {
-        return switch (pagination) {
-            case "page" -> pageUrl(settings, page, pageSize);
-            case "offset" -> offsetUrl(settings, 0, limit);
-            default -> settings.getUrl();
-        };
-    }
-
-    private static String pageUrl(AtsPoll settings, int page, int pageSize) {
-        String url = PollUrls.withParameter(settings.getUrl(), settings.getPageParam(), Integer.toString(page));
-        return pageSize > 0 && !settings.getSizeParam().isEmpty()
-                ? PollUrls.withParameter(url, settings.getSizeParam(), Integer.toString(pageSize)) : url;
-    }
-
-    private static String offsetUrl(AtsPoll settings, int offset, int limit) {
-        String url = PollUrls.withParameter(settings.getUrl(), settings.getOffsetParam(), Integer.toString(offset));
-        return PollUrls.withParameter(url, settings.getLimitParam(), Integer.toString(limit));
-    }
-
-    private static String nextFromBody(AtsPage answer, AtsPoll settings, String current, Mapping mapping) {
-        if (settings.getNextUrlPath().isEmpty()) {
-            throw new PollFailedException("pagination next-url needs nextUrlPath (the JSONPath of the next page's"
-                    + " URL in the body)");
-        }
-        try {
-            JsonNode next = RecordPath.compile(settings.getNextUrlPath()).read(jsonOf(answer, mapping));
-            return next.isTextual() && !next.textValue().isBlank() ? PollUrls.resolve(current, next.textValue())
-                    : null;
-        } catch (IOException e) {
-            throw new PollFailedException("the page is not JSON: " + e.getMessage());
-        }
-    }
-
-    /** A JSON answer (a detail, a page read for its next URL), its charset decided as for records. */
-    private static JsonNode jsonOf(AtsPage answer, Mapping mapping) throws IOException {
-        Charset charset = InputCharset.decide(new ByteArrayInputStream(answer.body()), InputFormat.JSON,
-                answer.declaredCharset(), mapping.input().charset());
-        return charset.equals(StandardCharsets.UTF_8) ? Json.MAPPER.readTree(answer.body())
-                : Json.MAPPER.readTree(new String(answer.body(), charset));
-    }
-
-    private void readRecords(AtsPage answer, String url, Mapping mapping, List<InputRecord> records, String what) {
-        // the page's bytes go to the same reader as a dropped file's, with the charset the answer declared
-        try (RecordStream stream = RecordStreams.open(new ByteArrayInputStream(answer.body()),
-                answer.fileName(url), mapping, answer.declaredCharset())) {
-            while (stream.hasNext()) {
-                InputRecord record = stream.next();
-                records.add(new InputRecord(records.size(), record.node(), null, record.document(),
-                        record.problem()));
-            }
-        } catch (InputException e) {
-            throw new PollFailedException(what + " is not what mapping " + mapping.name() + " reads: "
-                    + e.getMessage());
-        }
-    }
-
-    private List<InputRecord> withDetails(List<InputRecord> records, AtsPoll settings, Map<String, String> headers,
-                                          Mapping mapping) {
-        RecordPath idPath = RecordPath.compile(settings.getDetailIdPath());
-        List<InputRecord> detailed = new ArrayList<>(records.size());
-        for (InputRecord record : records) {
-            JsonNode id = idPath.read(record.node());
-            if (id.isMissingNode() || id.isNull()) {
-                throw new PollFailedException("record " + record.index() + " has no " + settings.getDetailIdPath()
-                        + " for its detail call");
-            }
-            String url = settings.getDetailUrl().replace("{id}", PollUrls.encode(id.asText()));
-            AtsPage answer = get(url, headers, "the detail of " + id.asText());
-            try {
-                detailed.add(new InputRecord(record.index(), jsonOf(answer, mapping), null,
-                        record.document(), record.problem()));
-            } catch (IOException e) {
-                throw new PollFailedException("the detail of " + id.asText() + " is not JSON: " + e.getMessage());
-            }
-        }
-        return detailed;
-    }
-
-    private AtsPage get(String url, Map<String, String> headers, String what) {
-        Exchange result = producer.send("direct:ats-fetch", exchange -> {
-            exchange.getIn().removeHeaders("*");
-            headers.forEach(exchange.getIn()::setHeader);
-            exchange.getIn().setHeader(Exchange.HTTP_URI, url);
-            exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
-        });
-        if (result.getException() != null) {
-            Exception failure = result.getException();
-            throw new PollFailedException(what + " (" + PollUrls.safe(url) + ") could not be read: "
-                    + failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": "
-                    + failure.getMessage()));
-        }
-        AtsPage answer = result.getMessage().getBody(AtsPage.class);
-        if (answer.status() < 200 || answer.status() >= 300) {
-            throw new PollFailedException(what + " (" + PollUrls.safe(url) + ") answered HTTP " + answer.status());
-        }
-        String start = answer.start().stripLeading().toLowerCase(Locale.ROOT);
-        if (answer.contentType() != null && answer.contentType().contains("html")
-                || start.startsWith("<!doctype html") || start.startsWith("<html")) {
-            throw new PollFailedException(what + " (" + PollUrls.safe(url) + ") is an HTML page, not data");
-        }
-        return answer;
     }
 
     /** The request headers of every call: authentication (secrets read now, so a rotated file is used) and extras. */

@@ -22,9 +22,14 @@ public class PollConfiguration {
     }
 
     @Bean
-    AtsPoller atsPoller(MappingRegistry mappings, ProducerTemplate producer, IntakeGate gate, DrainTracker drain,
+    AtsPoller atsPoller(MappingRegistry mappings, IntakeGate gate, DrainTracker drain,
                         Clock clock, ConnectorProperties connector) {
-        return new AtsPoller(mappings, producer, gate, drain, clock, connector.once());
+        return new AtsPoller(mappings, gate, drain, clock, connector.once());
+    }
+
+    @Bean
+    AtsPages atsPages() {
+        return new AtsPages();
     }
 
     @Bean
