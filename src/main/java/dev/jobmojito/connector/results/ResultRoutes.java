@@ -8,7 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
  * receiver's URL takes timeouts computed from settings). A timer starts a round every second; a round takes the
  * outbox's results in order ({@link WebhookSender#prepare}), posts each to the receiver, and lets
  * {@link WebhookSender#answered} decide what its answer means, until the outbox is empty or a delivery fails.
- * Results reach the outbox through the {@code results-webhook} sink route of {@code pipeline/job-path.camel.yaml}.
+ * Results reach the outbox through the {@code results-webhook} sink route of {@code pipeline/results.camel.yaml}.
  */
 public final class ResultRoutes extends RouteBuilder {
 

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of the {@code record-result} route ({@code pipeline/job-path.camel.yaml}): which result sinks a
+ * The steps of the {@code record-result} route ({@code pipeline/results.camel.yaml}): which result sinks a
  * result goes to, and what is done once it is there (one log line, the run summary, the metrics).
  *
  * <p>Every sink is a Camel endpoint that receives the {@link JobResult} as its body (it converts to the JSON line
