@@ -3,29 +3,86 @@ package dev.jobmojito.connector.intake;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the polls of the intake routes (as their {@code pollStrategy}) to know when a source is drained: a
- * poll that found nothing after everything before it was handled. Once mode waits for every intake route to be
- * drained before it stops. A poll that fails (an SFTP server that refuses us) is remembered as a failure.
+ * Knows when an intake route's source is drained, whatever its component, so once mode can stop when every
+ * intake route is drained and nothing is in flight:
+ *
+ * <ul>
+ *   <li>a polling consumer (file, SFTP, any scheduled component) that has this as its {@code pollStrategy} is
+ *       drained when a poll found nothing after everything before it was handled; a poll that fails (an SFTP
+ *       server that refuses us) is remembered as a failure;</li>
+ *   <li>any other source (a timer, the {@code ats-poll} template, a scheduler of the user's) is drained once an
+ *       exchange it started has completed: one full cycle. Seen as a Camel event notifier.</li>
+ * </ul>
+ *
+ * A source that read but could not finish (a poll cycle that failed) says so with {@link #cycleFailed}.
  */
-public final class DrainTracker implements PollingConsumerPollStrategy {
+public final class DrainTracker extends EventNotifierSupport implements PollingConsumerPollStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrainTracker.class);
 
     private final Map<String, Boolean> drained = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
+    private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
+    private final Set<String> polling = ConcurrentHashMap.newKeySet();
+
+    public DrainTracker() {
+        // only exchanges ending matter
+        setIgnoreCamelContextEvents(true);
+        setIgnoreCamelContextInitEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeSentEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+    }
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
+        polling.add(routeOf(consumer));
         return true;
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
+    }
+
+    /**
+     * An exchange ended: when a source that does not poll through this tracker started it, that source has had a
+     * full cycle (a read, or a failure).
+     */
+    @Override
+    public void notify(CamelEvent event) {
+        Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+        String route = exchange.getFromRouteId();
+        // copies made by a splitter, multicast or enricher are parts of their cycle, not cycles
+        if (route == null || polling.contains(route) || exchange.getProperty(Exchange.CORRELATION_ID) != null) {
+            return;
+        }
+        if (event instanceof CamelEvent.ExchangeFailedEvent && exchange.getException() != null) {
+            Exception cause = exchange.getException();
+            failures.put(route, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        } else if (failedAt.getOrDefault(route, 0L) < exchange.getClock().getCreated()) {
+            // no failure said during this cycle
+            failures.remove(route);
+            lastSuccess.put(route, Instant.now());
+        }
+        drained.put(route, true);
     }
 
     @Override
@@ -51,15 +108,9 @@ public final class DrainTracker implements PollingConsumerPollStrategy {
         return false;
     }
 
-    /** Marks a route that polls by itself (a scheduled ATS poll) as having finished a full cycle. */
-    public void cycleDone(String route) {
-        failures.remove(route);
-        lastSuccess.put(route, Instant.now());
-        drained.put(route, true);
-    }
-
-    /** Records a failed cycle of a route that polls by itself. */
+    /** Records that the current cycle of a source failed (a poll that could not read every page), with why. */
     public void cycleFailed(String route, String reason) {
+        failedAt.put(route, System.currentTimeMillis());
         failures.put(route, reason);
     }
 

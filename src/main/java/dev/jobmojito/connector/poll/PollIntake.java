@@ -70,7 +70,6 @@ public final class PollIntake {
                     null, List.of(), new JobSource(route, batch.name(), null, null), null, null, null, 0,
                     clock.instant())));
         }
-        drain.cycleDone(route);
         LOG.info("Poll {} cycle done: {} postings ({})", route, batch.recordsRead(), batch.tally().jobs());
         return results;
     }
