@@ -10,6 +10,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
@@ -37,6 +38,16 @@ public final class HtmlText {
     private static final Pattern TAG = Pattern.compile("<[A-Za-z/!]");
     private static final Pattern ESCAPED_TAG = Pattern.compile("&(?:amp;)*lt;/?[A-Za-z!]");
 
+    /**
+     * The last document of this thread, by identity of its input: a mapping reads the same description for
+     * several fields ({@code description}, {@code description_long}, {@code candidate_expectations}), and it is
+     * parsed once. The tree is never changed after {@link #parse}.
+     */
+    private static final ThreadLocal<Parsed> LAST = new ThreadLocal<>();
+
+    private record Parsed(String html, Element body) {
+    }
+
     private HtmlText() {
     }
 
@@ -56,8 +67,13 @@ public final class HtmlText {
 
     /** The body of the document, unescaped as deep as it was escaped, with the empty sections taken out. */
     private static Element parse(String html) {
+        Parsed last = LAST.get();
+        if (last != null && last.html() == html) {
+            return last.body();
+        }
         Element body = Jsoup.parseBodyFragment(unescaped(html)).body();
         dropEmptySections(body);
+        LAST.set(new Parsed(html, body));
         return body;
     }
 
@@ -98,62 +114,37 @@ public final class HtmlText {
     }
 
     /**
-     * Removes the headings whose section holds no text: a heading is followed, in document order, by text outside
-     * any heading before the next heading of its level or higher, or it goes.
+     * Removes the headings whose section holds no text: a heading must be followed, in document order, by text
+     * outside any heading before the next heading of its level or higher, or the end, else it goes.
      */
     private static void dropEmptySections(Element body) {
         List<Element> empty = new ArrayList<>();
-        Deque<Element> open = new ArrayDeque<>(); // headings with no text after them yet, the deepest first
-        for (Element element : body.getAllElements()) {
-            int level = headingLevel(element);
-            if (level == 0) {
-                continue;
+        Deque<Element> open = new ArrayDeque<>(); // headings with no text after them yet, the last one first
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                int level = headingLevel(node);
+                if (level > 0) {
+                    Element heading = (Element) node;
+                    if (isBlank(heading.text())) {
+                        empty.add(heading);
+                    } else {
+                        // a heading of the same or a higher level ends the sections still empty at that level
+                        while (!open.isEmpty() && headingLevel(open.peek()) >= level) {
+                            empty.add(open.pop());
+                        }
+                        open.push(heading);
+                    }
+                    return FilterResult.SKIP_ENTIRELY; // a heading's own text is no content of its section
+                }
+                if (node instanceof TextNode text && !isBlank(text.getWholeText())) {
+                    open.clear(); // every open section has content now
+                }
+                return FilterResult.CONTINUE;
             }
-            if (isBlank(element.text())) {
-                empty.add(element);
-                continue;
-            }
-            // the text between the last heading and this one
-            boolean textBefore = open.isEmpty() ? false : hasTextBetween(open.peek(), element);
-            if (textBefore) {
-                open.clear();
-            }
-            while (!open.isEmpty() && headingLevel(open.peek()) >= level) {
-                empty.add(open.pop());
-            }
-            open.push(element);
-        }
-        if (!open.isEmpty() && hasTextBetween(open.peek(), null)) {
-            open.clear();
-        }
-        empty.addAll(open);
+        }, body);
+        empty.addAll(open); // the end closes every section
         empty.forEach(Node::remove);
-    }
-
-    /** True when a text node outside {@code from} that is not blank comes after it and before {@code to}. */
-    private static boolean hasTextBetween(Element from, Element to) {
-        Node node = nextAfter(from);
-        while (node != null && node != to) {
-            if (node instanceof TextNode text && !isBlank(text.getWholeText())) {
-                return true;
-            }
-            node = next(node);
-        }
-        return false;
-    }
-
-    /** The node after {@code node} and its descendants, in document order. */
-    private static Node nextAfter(Node node) {
-        Node at = node;
-        while (at != null && at.nextSibling() == null) {
-            at = at.parent();
-        }
-        return at == null ? null : at.nextSibling();
-    }
-
-    /** The next node in document order, going into children first. */
-    private static Node next(Node node) {
-        return node.childNodeSize() > 0 ? node.childNode(0) : nextAfter(node);
     }
 
     /** Plain text of the tree: text nodes with whitespace collapsed, a space where a block starts or ends. */
