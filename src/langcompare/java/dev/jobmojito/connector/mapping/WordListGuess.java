@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Guesses the JobMojito language code of a posting from its text, for ATS exports that don't say their
+ * The hand-written guesser {@code detect_language} used until issue 11 (word lists, marking letters and endings),
+ * kept here only as the baseline {@link LanguageComparison} measures Lingua against. Not part of the connector.
+ *
+ * <p>Guesses the JobMojito language code of a posting from its text, for ATS exports that don't say their
  * language ({@code detect_language} transform). Non-Latin scripts decide by themselves; Latin-script text is
  * scored by common words of each language and by letters and endings only one language of a close group writes
  * (Portuguese ã and -ção, Spanish ñ and -ción, Czech ř ů ě, Slovak ľ ô, Danish and Norwegian æ ø against
@@ -16,7 +19,7 @@ import java.util.Map;
  * nothing is returned and the mapping's default applies. The interview language cannot be changed after
  * creation, so a mapping should prefer the ATS's own language field where it has one.
  */
-final class LanguageGuess {
+final class WordListGuess {
 
     /** Words frequent in postings of one language; a word several languages share counts for each of them. */
     private static final Map<String, List<String>> FUNCTION_WORDS = Map.ofEntries(
@@ -114,7 +117,7 @@ final class LanguageGuess {
 
     private static final int MIN_HITS = 3;
 
-    private LanguageGuess() {
+    private WordListGuess() {
     }
 
     /** The JobMojito code of the text's language, or null when unclear or a language JobMojito does not have. */
