@@ -154,6 +154,8 @@ public final class ConnectorMain {
                   java -jar jobmojito-connector.jar preview --mapping=<file|name> --input=<file>
                                                                       show the requests a mapping makes; sends nothing
                   java -jar jobmojito-connector.jar validate         check every mapping and route; starts nothing
+                                                [--sample=<folder named after a mapping>/<file>]
+                                                                      and warn about paths the sample lacks
                   java -jar jobmojito-connector.jar replay           send the parked dead letters again
 
                 Options are settings such as --connector.inbox=/srv/drop; every setting can also come from the

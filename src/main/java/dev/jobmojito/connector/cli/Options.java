@@ -10,7 +10,7 @@ import java.util.Map;
 /** {@code --name=value} options of the commands. */
 final class Options {
 
-    private static final List<String> OWN = List.of("mapping", "input");
+    private static final List<String> OWN = List.of("mapping", "input", "sample");
 
     private Options() {
     }

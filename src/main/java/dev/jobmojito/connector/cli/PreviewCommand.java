@@ -82,6 +82,7 @@ public final class PreviewCommand {
 
     private int write(RecordStream records, Mapping mapping, OutputStream stream) throws IOException {
         boolean allValid = true;
+        UnmatchedPaths unmatched = new UnmatchedPaths(mapping);
         JsonGenerator json = Json.MAPPER.getFactory().createGenerator(stream);
         json.useDefaultPrettyPrinter();
         json.writeStartArray();
@@ -97,6 +98,7 @@ public final class PreviewCommand {
                     element.putArray("problems").add(record.problem());
                     allValid = false;
                 } else {
+                    unmatched.read(record.node());
                     MappedJob job = mapping.map(record.node(), record.document(), record.index());
                     if (job.skipped()) {
                         element.put("skipped", job.skipReason());
@@ -119,6 +121,7 @@ public final class PreviewCommand {
         json.writeEndArray();
         json.flush();
         out.println();
+        unmatched.warnings().forEach(warning -> err.println("warning: " + warning));
         return allValid ? 0 : 1;
     }
 

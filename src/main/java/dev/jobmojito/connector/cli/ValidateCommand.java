@@ -18,7 +18,9 @@ import java.util.List;
 /**
  * {@code validate}: checks every mapping in {@code CONNECTOR_MAPPINGS} and every route in {@code CONNECTOR_ROUTES}
  * without starting anything. Prints each problem as {@code file:line: message}; exit 0 when all are usable,
- * 2 otherwise.
+ * 2 otherwise. With {@code --sample=FILE} (a file in a folder named after its mapping, as in the drop folder:
+ * {@code samples/lever/postings.json}), also warns about the mapping's field paths that match nothing in any of
+ * the sample's records (warnings do not change the exit code).
  */
 public final class ValidateCommand {
 
@@ -34,8 +36,9 @@ public final class ValidateCommand {
         CommandLineSettings settings;
         ConnectorProperties connector;
         JobMojitoProperties jobMojito;
+        String sample = Options.parse(args).get("sample");
         try {
-            settings = CommandLineSettings.of(args);
+            settings = CommandLineSettings.of(Options.passThrough(args));
             connector = settings.connector();
             jobMojito = settings.jobMojito();
         } catch (RuntimeException e) {
@@ -66,6 +69,9 @@ public final class ValidateCommand {
                 mapping.unsetVariables().forEach((field, variable) -> warnings.add(mapping.file() + ": " + field
                         + " needs environment variable " + variable + ", which is not set"));
             }
+            if (sample != null) {
+                warnings.addAll(sampleWarnings(registry, java.nio.file.Path.of(sample)));
+            }
         }
         if (!Files.isDirectory(connector.routes())) {
             errors.add(new MappingError(connector.routes().toString(), 1,
@@ -91,5 +97,30 @@ public final class ValidateCommand {
         out.println("OK: " + mappingCount + " mappings in " + connector.mappings() + ", " + routeCount
                 + " route files in " + connector.routes());
         return 0;
+    }
+
+    /** The unmatched field paths of the sample's mapping (named by the sample's folder), or why none were looked for. */
+    private static List<String> sampleWarnings(MappingRegistry registry, java.nio.file.Path sample) {
+        java.nio.file.Path folder = sample.toAbsolutePath().getParent();
+        String name = folder == null ? "" : folder.getFileName().toString();
+        Mapping mapping = registry.all().stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
+        if (mapping == null) {
+            return List.of(sample + ": no usable mapping is named after its folder \"" + name + "\" (put the sample"
+                    + " in a folder named after its mapping, as in the drop folder)");
+        }
+        UnmatchedPaths unmatched = new UnmatchedPaths(mapping);
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(sample), 1 << 16);
+             var records = dev.jobmojito.connector.input.RecordStreams.open(in, sample.getFileName().toString(),
+                     mapping)) {
+            while (records.hasNext()) {
+                var record = records.next();
+                if (record.problem() == null) {
+                    unmatched.read(record.node());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of(sample + ": the sample cannot be read: " + e.getMessage());
+        }
+        return unmatched.warnings();
     }
 }

@@ -100,7 +100,7 @@ public final class DrainTracker extends EventNotifierSupport implements PollingC
     @Override
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
         String route = routeOf(consumer);
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String message = reason(cause);
         if (!message.equals(failures.put(route, message))) {
             LOG.error("Route {} could not poll {}: {}", route, endpoint, message);
         }
@@ -126,6 +126,39 @@ public final class DrainTracker extends EventNotifierSupport implements PollingC
     /** When each source last read completely (a poll without error, a full cycle). */
     public Map<String, Instant> lastSuccess() {
         return Map.copyOf(lastSuccess);
+    }
+
+    /**
+     * What the run summary and the log say about a failed poll: the exception's message, except for an SFTP
+     * server whose host key is not the one in the known_hosts file, which is named with its host and the fix
+     * (issue 11: "a changed SFTP host key is reported as a stack trace").
+     */
+    static String reason(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof com.jcraft.jsch.JSchHostKeyException hostKey) {
+                String host = hostOf(hostKey.getMessage());
+                String file = "the known_hosts file (CONNECTOR_SFTP_KNOWN_HOSTS_FILE)";
+                if (hostKey instanceof com.jcraft.jsch.JSchUnknownHostKeyException) {
+                    return "host key unknown: SFTP server " + host + " is not in " + file + ". Add its line, after"
+                            + " checking the key's fingerprint with the server's administrator (ssh-keyscan "
+                            + "prints it); nothing was read";
+                }
+                return "host key changed: SFTP server " + host + " answered with a key other than the one in "
+                        + file + ". If its administrator confirms the server's key was changed, replace that"
+                        + " line with the new one (check its fingerprint; ssh-keyscan prints it); if not, someone"
+                        + " may be in between: do not connect. Nothing was read";
+            }
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** "[127.0.0.1]:2222" from JSch's "HostKey has been changed: [127.0.0.1]:2222". */
+    private static String hostOf(String message) {
+        if (message == null) {
+            return "(unknown host)";
+        }
+        int colon = message.indexOf(": ");
+        return colon < 0 ? message : message.substring(colon + 2).strip();
     }
 
     private static String routeOf(Consumer consumer) {

@@ -90,6 +90,11 @@ public final class FileIntake {
         } else if (slash <= 0) {
             file = IntakeBatch.unusable(route, name, "the file is not in a mapping's folder: drop files in "
                     + "<inbox>/<mapping>/ (for example <inbox>/greenhouse/) so the connector knows how to read them");
+        } else if (name.indexOf('/', slash + 1) > 0) {
+            // issue 11: files in a subfolder of a mapping's folder were silently ignored
+            file = IntakeBatch.unusable(route, name, "the file is in a subfolder of the mapping's folder: the "
+                    + "connector reads files directly in <inbox>/" + name.substring(0, slash) + "/ only; move it "
+                    + "there to have it read (subfolders are not read, so that files parked in one are not sent)");
         } else if (length != null && length == 0) {
             file = IntakeBatch.unusable(route, name, "the file is empty (0 bytes): an export with no postings still "
                     + "has its structure (a header row, {\"jobs\": []}); was it written completely?");

@@ -1,405 +1,199 @@
 package dev.jobmojito.connector.mapping;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 /**
- * HTML of a job posting to plain text (for {@code description}) or Markdown (for {@code description_long}).
+ * HTML of a job posting to plain text ({@code html_to_text}, for {@code description}) or Markdown
+ * ({@code html_to_markdown}, for {@code description_long}), read from jsoup's document tree.
  *
- * <p>ATS exports escape their HTML to different depths: Greenhouse sends it escaped once
- * ({@code &lt;p&gt;}), some feeds twice ({@code &amp;lt;p&amp;gt;}). Text that holds no tag but holds an escaped
- * one is unescaped until real tags appear, so the same transform reads all of them.
+ * <p>In: any string, HTML or not; never fails (jsoup parses anything the way a browser would, closing what is
+ * left open). Out: text with whitespace collapsed, or CommonMark.
+ *
+ * <p>Rules, and where they come from:
+ * <ul>
+ *   <li>ATS exports escape their HTML to different depths: Greenhouse sends it escaped once ({@code &lt;p&gt;}),
+ *       some feeds twice ({@code &amp;lt;p&amp;gt;}). Text that holds no tag but holds an escaped one is unescaped
+ *       until real tags appear (at most three times), so the same transform reads all of them.</li>
+ *   <li>A heading whose section is empty (no text before the next heading of the same or a higher level, or the
+ *       end) is dropped, with the headings inside it: issue 11, "headings whose section is empty".</li>
+ *   <li>Markdown: nested lists are indented by the width of their parent's marker, as CommonMark reads it
+ *       (issue 11, "HTML structure lost"); Markdown's own characters in text are escaped.</li>
+ * </ul>
  */
 public final class HtmlText {
 
     private static final int MAX_UNESCAPE_DEPTH = 3;
+    private static final Pattern TAG = Pattern.compile("<[A-Za-z/!]");
+    private static final Pattern ESCAPED_TAG = Pattern.compile("&(?:amp;)*lt;/?[A-Za-z!]");
+
+    /**
+     * The last document of this thread, by identity of its input: a mapping reads the same description for
+     * several fields ({@code description}, {@code description_long}, {@code candidate_expectations}), and it is
+     * parsed once. The tree is never changed after {@link #parse}.
+     */
+    private static final ThreadLocal<Parsed> LAST = new ThreadLocal<>();
+
+    private record Parsed(String html, Element body) {
+    }
 
     private HtmlText() {
     }
 
-    /**
-     * The last conversions of this thread, by identity of their input. A mapping usually converts the same
-     * description several times (plain text for {@code description}, Markdown for {@code description_long} and
-     * again to find the requirements): the same string instance is unescaped once and converted once each way.
-     */
-    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[6]);
-
-    /** Plain text: tags dropped, block tags become spaces, character references decoded, whitespace collapsed. */
+    /** Plain text: tags dropped, block elements separated by a space, whitespace collapsed to one space. */
     public static String toText(String html) {
-        Object[] last = LAST.get();
-        if (last[0] == html) {
-            return (String) last[1];
-        }
-        String text = convertToText(html, last, Integer.MAX_VALUE);
-        last[0] = html;
-        last[1] = text;
-        return text;
-    }
-
-    /**
-     * The start of {@link #toText}: the whole text when it has at most {@code codePoints} code points, else a
-     * prefix of it longer than that. For a text about to be truncated to that length, which reads no further.
-     */
-    public static String toTextBeyond(String html, int codePoints) {
-        Object[] last = LAST.get();
-        if (last[0] == html) {
-            return (String) last[1];
-        }
-        return convertToText(html, last, codePoints);
-    }
-
-    private static String convertToText(String html, Object[] last, int codePoints) {
-        Chars source = source(html, last);
-        TextHandler handler = new TextHandler(source.length(), codePoints);
-        HtmlScanner.scan(source.array(), source.length(), handler);
-        return handler.result();
+        TextWriter text = new TextWriter();
+        NodeTraversor.traverse(text, parse(html));
+        return text.out.toString().strip();
     }
 
     /** Markdown: headings, paragraphs, lists (nested), emphasis, links, quotes, code and rules kept. */
     public static String toMarkdown(String html) {
-        Object[] last = LAST.get();
-        if (last[2] == html) {
-            return (String) last[3];
-        }
-        Chars source = source(html, last);
-        MarkdownHandler handler = new MarkdownHandler(source.length());
-        HtmlScanner.scan(source.array(), source.length(), handler);
-        String markdown = handler.result();
-        last[2] = html;
-        last[3] = markdown;
-        return markdown;
+        MarkdownWriter markdown = new MarkdownWriter();
+        NodeTraversor.traverse(markdown, parse(html));
+        return markdown.result();
     }
 
-    /** The characters to scan: the input unescaped as deep as it was escaped (never changed by a scan). */
-    private static Chars source(String html, Object[] last) {
-        if (last[4] == html) {
-            return (Chars) last[5];
+    /** The body of the document, unescaped as deep as it was escaped, with the empty sections taken out. */
+    private static Element parse(String html) {
+        Parsed last = LAST.get();
+        if (last != null && last.html() == html) {
+            return last.body();
         }
-        Chars source = unescaped(html);
-        last[4] = html;
-        last[5] = source;
-        return source;
+        Element body = Jsoup.parseBodyFragment(unescaped(html)).body();
+        dropEmptySections(body);
+        LAST.set(new Parsed(html, body));
+        return body;
     }
 
-    private static Chars unescaped(String text) {
-        Chars current = Chars.of(text);
-        // the common cases, decided cheaply: nothing that looks escaped, or real tags already
-        boolean looksEscaped = text.indexOf("&lt;") >= 0 || text.indexOf("&amp;lt;") >= 0;
-        if (!looksEscaped || text.indexOf('<') >= 0 && HtmlScanner.hasTag(text)) {
-            return current;
-        }
+    private static String unescaped(String text) {
+        String current = text;
         for (int depth = 0; depth < MAX_UNESCAPE_DEPTH; depth++) {
-            // "a &lt; b" in plain text is not escaped HTML: only an escaped tag ("&lt;p", "&amp;lt;/li") is;
-            // the input itself has no tag, as seen above
-            if (depth > 0 && hasTag(current) || !hasEscapedTag(current)) {
+            // "a &lt; b" in plain text is not escaped HTML: only an escaped tag ("&lt;p", "&amp;lt;/li") is
+            if (TAG.matcher(current).find() || !ESCAPED_TAG.matcher(current).find()) {
                 return current;
             }
-            Chars decoded = new Chars(current.length());
-            HtmlEntities.decode(current.array(), 0, current.length(), decoded);
-            current = decoded;
+            current = Parser.unescapeEntities(current, false);
         }
         return current;
     }
 
-    private static boolean hasTag(Chars text) {
-        char[] chars = text.array();
-        for (int i = 0; i + 1 < text.length(); i++) {
-            if (chars[i] == '<') {
-                char next = chars[i + 1];
-                if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || next == '/' || next == '!') {
-                    return true;
-                }
-            }
-        }
-        return false;
+    /** True for the spaces a posting holds, the invisible ones included; they collapse to one space. */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B';
     }
 
-    /** True when the text holds an escaped tag: {@code &lt;} (escaped any number of times) and a tag start. */
-    private static boolean hasEscapedTag(Chars text) {
-        char[] chars = text.array();
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (chars[i] != '&') {
-                continue;
-            }
-            int at = i + 1;
-            while (startsWith(chars, n, at, "amp;")) {
-                at += 4;
-            }
-            if (!startsWith(chars, n, at, "lt;")) {
-                continue;
-            }
-            at += 3;
-            if (at < n && chars[at] == '/') {
-                at++;
-            }
-            if (at < n && ((chars[at] >= 'a' && chars[at] <= 'z') || (chars[at] >= 'A' && chars[at] <= 'Z')
-                    || chars[at] == '!')) {
-                return true;
+    private static int headingLevel(Node node) {
+        if (node instanceof Element element) {
+            String tag = element.normalName();
+            if (tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6') {
+                return tag.charAt(1) - '0';
             }
         }
-        return false;
+        return 0;
     }
 
-    private static boolean startsWith(char[] chars, int n, int at, String prefix) {
-        if (at + prefix.length() > n) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (chars[at + i] != prefix.charAt(i)) {
+    private static boolean isBlank(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!isSpace(text.charAt(i))) {
                 return false;
             }
         }
         return true;
     }
 
-    static boolean isSpace(char c) {
-        if (c > ' ' && c < '\u00A0') {
-            return false; // printable ASCII, the bulk of any posting, in one comparison
-        }
-        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\u00A0' || c == '\f' || c == '\u2028'
-                || c == '\u2029' || c == '\u200B' || c == '\u3000' || c == '\u202F' || c == '\u2007';
-    }
-
-    /** A handler that copies runs of plain text itself and takes the characters a reference stands for one by one. */
-    private abstract static class DecodingHandler implements HtmlScanner.Handler {
-        private final Chars reference = new Chars(8);
-
-        /** One character of text that is not copied as part of a run. */
-        abstract void character(char c);
-
-        /** Decodes the reference at {@code html[at]} (an ampersand) into characters; returns where text goes on. */
-        final int reference(char[] html, int at, int end) {
-            reference.setLength(0);
-            int consumed = HtmlEntities.reference(html, at, end, reference);
-            if (consumed == 0) {
-                character('&'); // a bare ampersand ("R&D") stays as written
-                return at + 1;
-            }
-            for (int r = 0; r < reference.length(); r++) {
-                character(reference.charAt(r));
-            }
-            return at + consumed;
-        }
-    }
-
-    private static final class TextHandler extends DecodingHandler {
-        private final Chars out;
-        private final int codePoints;
-        private int checkAt;
-        private boolean pendingSpace;
-        private boolean done;
-        /** The heading being written: its level (0 when none) and where its text starts in {@code out}. */
-        private int headingLevel;
-        private int headingStart;
-        /** Headings written with no text after them yet, {start, level}: dropped if their section stays empty. */
-        private final Deque<int[]> emptySections = new ArrayDeque<>();
-
-        /** @param codePoints stop once the text is longer than this many code points */
-        TextHandler(int capacity, int codePoints) {
-            out = new Chars(Math.min(capacity, codePoints == Integer.MAX_VALUE ? capacity : codePoints * 2 + 16));
-            this.codePoints = codePoints;
-            this.checkAt = codePoints;
-        }
-
-        @Override
-        public boolean done() {
-            return done;
-        }
-
-        /** Called after each append: a text can only be long enough once it has more characters than needed. */
-        private boolean longEnough() {
-            // a heading may still be dropped: the text is not final until its section has some
-            if (out.length() <= checkAt || headingLevel > 0 || !emptySections.isEmpty()) {
-                return false;
-            }
-            int counted = Character.codePointCount(out.array(), 0, out.length());
-            // never stop on the first half of a pair whose second half a tag separated: the truncation reads
-            // the whole character at its cut
-            if (counted > codePoints && !Character.isHighSurrogate(out.charAt(out.length() - 1))) {
-                done = true;
-                return true;
-            }
-            checkAt = out.length() + (codePoints - counted);
-            return false;
-        }
-
-        @Override
-        public void text(char[] html, int start, int end) {
-            // copy each run of ordinary characters at once, one space between runs; references end a run
-            int i = start;
-            while (i < end) {
-                char c = html[i];
-                if (c == '&') {
-                    i = reference(html, i, end);
-                    continue;
-                }
-                if (isSpace(c)) {
-                    pendingSpace = true;
-                    i++;
-                    continue;
-                }
-                int runEnd = i + 1;
-                while (runEnd < end) {
-                    char r = html[runEnd];
-                    if (r == ' ' && runEnd + 1 < end && html[runEnd + 1] != '&' && !isSpace(html[runEnd + 1])) {
-                        runEnd += 2; // one space between words is what the text gets anyway: it stays in the run
-                    } else if (r == '&' || isSpace(r)) {
-                        break;
+    /**
+     * Removes the headings whose section holds no text: a heading must be followed, in document order, by text
+     * outside any heading before the next heading of its level or higher, or the end, else it goes.
+     */
+    private static void dropEmptySections(Element body) {
+        List<Element> empty = new ArrayList<>();
+        Deque<Element> open = new ArrayDeque<>(); // headings with no text after them yet, the last one first
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                int level = headingLevel(node);
+                if (level > 0) {
+                    Element heading = (Element) node;
+                    if (isBlank(heading.text())) {
+                        empty.add(heading);
                     } else {
-                        runEnd++;
+                        // a heading of the same or a higher level ends the sections still empty at that level
+                        while (!open.isEmpty() && headingLevel(open.peek()) >= level) {
+                            empty.add(open.pop());
+                        }
+                        open.push(heading);
+                    }
+                    return FilterResult.SKIP_ENTIRELY; // a heading's own text is no content of its section
+                }
+                if (node instanceof TextNode text && !isBlank(text.getWholeText())) {
+                    open.clear(); // every open section has content now
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, body);
+        empty.addAll(open); // the end closes every section
+        empty.forEach(Node::remove);
+    }
+
+    /** Plain text of the tree: text nodes with whitespace collapsed, a space where a block starts or ends. */
+    private static final class TextWriter implements NodeVisitor {
+        private final StringBuilder out = new StringBuilder();
+        private boolean pendingSpace;
+
+        @Override
+        public void head(Node node, int depth) {
+            if (node instanceof TextNode text) {
+                String chars = text.getWholeText();
+                for (int i = 0; i < chars.length(); i++) {
+                    char c = chars.charAt(i);
+                    if (isSpace(c)) {
+                        pendingSpace = true;
+                    } else {
+                        if (pendingSpace && !out.isEmpty()) {
+                            out.append(' ');
+                        }
+                        pendingSpace = false;
+                        out.append(c);
                     }
                 }
-                separate();
-                out.append(html, i, runEnd);
-                i = runEnd;
-                if (longEnough()) {
-                    return;
-                }
+            } else if (node instanceof Element element && isBlock(element)) {
+                pendingSpace = true;
             }
         }
 
         @Override
-        void character(char c) {
-            if (isSpace(c)) {
-                pendingSpace = true;
-            } else {
-                separate();
-                out.append(c);
-            }
-        }
-
-        private void separate() {
-            if (headingLevel == 0) {
-                emptySections.clear(); // text outside a heading: the open sections have something
-            }
-            if (pendingSpace && !out.isEmpty()) {
-                out.append(' ');
-            }
-            pendingSpace = false;
-        }
-
-        @Override
-        public void open(String tag, String href) {
-            if (HtmlScanner.BLOCK_TAGS.contains(tag)) {
+        public void tail(Node node, int depth) {
+            if (node instanceof Element element && isBlock(element)) {
                 pendingSpace = true;
             }
-            int level = headingLevel(tag);
-            if (level > 0) {
-                // a heading of the same or a higher level ends the empty sections at that level or below
-                dropEmptySections(level);
-                headingLevel = level;
-                headingStart = out.length();
-            }
         }
 
-        @Override
-        public void close(String tag) {
-            if (HtmlScanner.BLOCK_TAGS.contains(tag)) {
-                pendingSpace = true;
-            }
-            if (headingLevel > 0 && headingLevel(tag) == headingLevel) {
-                if (out.length() > headingStart) {
-                    emptySections.push(new int[] {headingStart, headingLevel});
-                }
-                headingLevel = 0;
-            }
-        }
-
-        /** Removes the headings written last whose section ended empty. */
-        private void dropEmptySections(int level) {
-            int cut = -1;
-            while (!emptySections.isEmpty() && emptySections.peek()[1] >= level) {
-                cut = emptySections.pop()[0];
-            }
-            if (cut >= 0) {
-                out.setLength(cut);
-            }
-        }
-
-        String result() {
-            if (!done) {
-                dropEmptySections(1); // the end closes every section
-            }
-            return out.toString();
-        }
-
-        private static int headingLevel(String tag) {
-            return tag.length() == 2 && tag.charAt(0) == 'h' && tag.charAt(1) >= '1' && tag.charAt(1) <= '6'
-                    ? tag.charAt(1) - '0' : 0;
+        private static boolean isBlock(Element element) {
+            return element.isBlock() || element.nameIs("br") || element.nameIs("td") || element.nameIs("th");
         }
     }
-
-    private static final java.util.regex.Pattern HEADING = java.util.regex.Pattern.compile("^(#{1,6})(?: .*)?$");
 
     /**
-     * Drops the headings whose section is empty: a heading followed, past blank lines, by a heading of the same or
-     * a higher level, or by the end ({@code <h3>Benefits</h3><ul></ul>} leaves no bare "### Benefits").
+     * Markdown of the tree, written as the walk enters and leaves elements. Blocks ask for line breaks that are
+     * written only when content follows, so empty elements leave no blank lines behind.
      */
-    static String withoutEmptySections(String markdown) {
-        if (markdown.indexOf('#') < 0) {
-            return markdown;
-        }
-        String[] lines = markdown.split("\n", -1);
-        boolean[] drop = new boolean[lines.length];
-        boolean fence = false;
-        boolean any = false;
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("```")) {
-                fence = !fence;
-            }
-            java.util.regex.Matcher heading = fence ? null : HEADING.matcher(lines[i]);
-            if (heading == null || !heading.matches()) {
-                continue;
-            }
-            int level = heading.group(1).length();
-            int next = i + 1;
-            while (next < lines.length && lines[next].isBlank()) {
-                next++;
-            }
-            java.util.regex.Matcher following = next < lines.length ? HEADING.matcher(lines[next]) : null;
-            if (next == lines.length || following.matches() && following.group(1).length() <= level
-                    || lines[i].strip().length() == level) {
-                drop[i] = true;
-                any = true;
-                // the blank lines after it go with it
-                for (int blank = i + 1; blank < next; blank++) {
-                    drop[blank] = true;
-                }
-            }
-        }
-        if (!any) {
-            return markdown;
-        }
-        StringBuilder kept = new StringBuilder(markdown.length());
-        for (int i = 0; i < lines.length; i++) {
-            if (!drop[i]) {
-                kept.append(lines[i]).append('\n');
-            }
-        }
-        return kept.toString().stripTrailing();
-    }
-
-    /** ASCII characters that are Markdown's own, escaped in text. */
-    private static final boolean[] MARKDOWN_SPECIAL = new boolean[128];
-    /** ASCII characters that end a run of Markdown text: spaces, Markdown's own and the start of a reference. */
-    private static final boolean[] ENDS_RUN = new boolean[128];
-
-    static {
-        for (char c = 0; c < 128; c++) {
-            MARKDOWN_SPECIAL[c] = c == '*' || c == '_' || c == '`' || c == '\\';
-            ENDS_RUN[c] = isSpace(c) || MARKDOWN_SPECIAL[c] || c == '&';
-        }
-    }
-
-    private static boolean endsRun(char c) {
-        return c < 128 ? ENDS_RUN[c] : isSpace(c);
-    }
-
-    private static final class MarkdownHandler extends DecodingHandler {
-        private final Chars out;
-        private final Chars pendingOpen = new Chars(8);
-        // {ordered ? 1 : 0, next number, width of the marker of the list's open item (0 when none)}
+    private static final class MarkdownWriter implements NodeVisitor {
+        private final StringBuilder out = new StringBuilder();
+        /** Inline markers opened with no text yet: written before the first text, dropped if none comes. */
+        private final StringBuilder pendingOpen = new StringBuilder();
+        /** The open lists: {ordered ? 1 : 0, next number, width of the marker of the list's open item}. */
         private final Deque<int[]> lists = new ArrayDeque<>();
         private final Deque<String> links = new ArrayDeque<>();
         private int pendingBreaks;
@@ -410,54 +204,35 @@ public final class HtmlText {
         private boolean lineHasContent;
         private String itemMarker;
 
-        MarkdownHandler(int capacity) {
-            out = new Chars(capacity + 64);
-        }
-
         String result() {
             int end = out.length();
             while (end > 0 && isSpace(out.charAt(end - 1))) {
                 end--;
             }
-            return withoutEmptySections(out.toString(end));
+            return out.substring(0, end);
         }
 
         @Override
-        public void text(char[] html, int start, int end) {
-            int i = start;
-            while (i < end) {
-                char c = html[i];
-                if (c == '&') {
-                    i = reference(html, i, end);
-                    continue;
+        public void head(Node node, int depth) {
+            if (node instanceof TextNode text) {
+                String chars = text.getWholeText();
+                for (int i = 0; i < chars.length(); i++) {
+                    character(chars.charAt(i));
                 }
-                if (preDepth > 0 || endsRun(c)) {
-                    character(c);
-                    i++;
-                    continue;
-                }
-                // a run of ordinary characters is copied at once
-                int runEnd = i + 1;
-                while (runEnd < end) {
-                    char r = html[runEnd];
-                    if (r == ' ' && runEnd + 1 < end && !endsRun(html[runEnd + 1])) {
-                        runEnd += 2; // one space between words is what the text gets anyway: it stays in the run
-                    } else if (endsRun(r)) {
-                        break;
-                    } else {
-                        runEnd++;
-                    }
-                }
-                beforeContent();
-                out.append(html, i, runEnd);
-                lineHasContent = true;
-                i = runEnd;
+            } else if (node instanceof Element element) {
+                open(element);
             }
         }
 
-        /** One character of text, decoded: kept as it is inside {@code <pre>}, else spaces collapse. */
         @Override
-        void character(char c) {
+        public void tail(Node node, int depth) {
+            if (node instanceof Element element) {
+                close(element.normalName());
+            }
+        }
+
+        /** One character of text: kept as it is inside {@code <pre>}, else spaces collapse and markup is escaped. */
+        private void character(char c) {
             if (preDepth > 0) {
                 if (c == '\n') {
                     newLine();
@@ -471,39 +246,29 @@ public final class HtmlText {
                 pendingSpace = true;
                 return;
             }
-            beforeContent();
-            if (c < 128 && MARKDOWN_SPECIAL[c]) {
+            startContent();
+            if (pendingSpace && lineHasContent) {
+                out.append(' ');
+            }
+            pendingSpace = false;
+            out.append(pendingOpen);
+            pendingOpen.setLength(0);
+            if (c == '*' || c == '_' || c == '`' || c == '\\') {
                 out.append('\\');
             }
             out.append(c);
             lineHasContent = true;
         }
 
-        /** Before text that is not a space: pending breaks, prefixes, the space between words, open markers. */
-        private void beforeContent() {
-            startContent();
-            if (pendingSpace && lineHasContent) {
-                out.append(' ');
-            }
-            pendingSpace = false;
-            if (!pendingOpen.isEmpty()) {
-                out.append(pendingOpen);
-                pendingOpen.setLength(0);
-            }
-        }
-
-        @Override
-        public void open(String tag, String href) {
+        private void open(Element element) {
+            String tag = element.normalName();
             switch (tag) {
                 case "p", "div", "section", "article", "header", "footer", "main", "aside", "table", "dl",
                      "figure", "address", "details" -> block(2);
                 case "h1", "h2", "h3", "h4", "h5", "h6" -> {
                     block(2);
                     startContent();
-                    for (int level = tag.charAt(1) - '0'; level > 0; level--) {
-                        out.append('#');
-                    }
-                    out.append(' ');
+                    out.append("#".repeat(tag.charAt(1) - '0')).append(' ');
                 }
                 case "br" -> {
                     if (lineHasContent) {
@@ -554,20 +319,20 @@ public final class HtmlText {
                     }
                 }
                 case "a" -> {
-                    boolean usable = href != null && !href.isEmpty() && !href.startsWith("javascript:");
+                    String href = element.attr("href").strip();
+                    boolean usable = !href.isEmpty() && !href.startsWith("javascript:");
                     links.push(usable ? href : "");
                     if (usable) {
                         pendingOpen.append('[');
                     }
                 }
                 default -> {
-                    // inline tags we don't render (span, font, img, ...) leave their text as it is
+                    // inline elements we don't render (span, font, img, ...) leave their text as it is
                 }
             }
         }
 
-        @Override
-        public void close(String tag) {
+        private void close(String tag) {
             switch (tag) {
                 case "p", "div", "section", "article", "header", "footer", "main", "aside", "table", "dl",
                      "figure", "address", "details", "h1", "h2", "h3", "h4", "h5", "h6" -> block(2);
@@ -581,12 +346,10 @@ public final class HtmlText {
                     block(2);
                 }
                 case "pre" -> {
-                    if (preDepth > 0) {
-                        preDepth--;
-                        newLine();
-                        out.append("```");
-                        block(2);
-                    }
+                    preDepth--;
+                    newLine();
+                    out.append("```");
+                    block(2);
                 }
                 case "strong", "b" -> closeInline("**");
                 case "em", "i" -> closeInline("*");
@@ -597,14 +360,12 @@ public final class HtmlText {
                 }
                 case "a" -> {
                     String href = links.poll();
-                    if (href != null && !href.isEmpty()) {
-                        if (!closeInline("[")) {
-                            out.append("](").append(href.replace(")", "%29").replace(" ", "%20")).append(')');
-                        }
+                    if (href != null && !href.isEmpty() && !closeInline("[")) {
+                        out.append("](").append(href.replace(")", "%29").replace(" ", "%20")).append(')');
                     }
                 }
                 default -> {
-                    // nothing to close for inline tags we don't render
+                    // nothing to close for inline elements we don't render
                 }
             }
         }
@@ -634,7 +395,7 @@ public final class HtmlText {
             linePrefix(false);
         }
 
-        /** Starts a line's content: emits pending block breaks, the quote prefix and a list marker. */
+        /** Starts a line's content: writes pending block breaks, the quote prefix and a list marker. */
         private void startContent() {
             if (pendingBreaks > 0 && !out.isEmpty()) {
                 trimTrailingSpaces();
@@ -674,12 +435,12 @@ public final class HtmlText {
             }
         }
 
+        /** Spaces before a block break go; a Markdown hard break is followed by a newline, not a block. */
         private void trimTrailingSpaces() {
             int end = out.length();
             while (end > 0 && out.charAt(end - 1) == ' ') {
                 end--;
             }
-            // keep a Markdown hard break ("  " before a newline) but not spaces before a block break
             out.setLength(end);
         }
     }

@@ -98,6 +98,53 @@ public final class Mapping {
         return recordMembers;
     }
 
+    /**
+     * The paths each field reads from the record ({@code $...} and {@code $record...}, in paths, templates, lists,
+     * {@code first} alternatives, {@code when} values and {@code from} lists; not in conditions), by field name in
+     * mapping order. For {@code preview}'s warning about a path that matches nothing in a sample (issue 11).
+     */
+    public Map<String, List<RecordPath>> fieldPaths() {
+        Map<String, List<RecordPath>> paths = new java.util.LinkedHashMap<>();
+        for (Map.Entry<RequestField, ValueExpr> field : fieldsInOrder) {
+            List<RecordPath> found = new java.util.ArrayList<>();
+            collectPaths(field.getValue(), found);
+            if (!found.isEmpty()) {
+                paths.put(field.getKey().name(), List.copyOf(found));
+            }
+        }
+        return paths;
+    }
+
+    private static void collectPaths(Object expr, List<RecordPath> found) {
+        if (expr instanceof RecordPath path) {
+            if (path.scope() == RecordPath.Scope.CURRENT || path.scope() == RecordPath.Scope.RECORD) {
+                found.add(path);
+            }
+        } else if (expr instanceof ValueExpr.Path path) {
+            collectPaths(path.path(), found);
+        } else if (expr instanceof ValueExpr.Template template) {
+            template.parts().forEach(part -> collectPaths(part, found));
+        } else if (expr instanceof ValueExpr.Template.Optional optional) {
+            optional.parts().forEach(part -> collectPaths(part, found));
+        } else if (expr instanceof ValueExpr.ListOf list) {
+            list.elements().forEach(element -> collectPaths(element, found));
+        } else if (expr instanceof ValueExpr.First first) {
+            first.options().forEach(option -> collectPaths(option, found));
+        } else if (expr instanceof ValueExpr.ObjectOf object) {
+            object.members().values().forEach(member -> collectPaths(member, found));
+        } else if (expr instanceof ValueExpr.Conditional conditional) {
+            conditional.branches().forEach(branch -> collectPaths(branch.value(), found));
+            collectPaths(conditional.otherwise(), found);
+        } else if (expr instanceof ValueExpr.Transformed transformed) {
+            collectPaths(transformed.source(), found);
+        } else if (expr instanceof ValueExpr.Defaulted defaulted) {
+            collectPaths(defaulted.source(), found);
+        } else if (expr instanceof ValueExpr.Select select) {
+            collectPaths(select.from(), found); // its items are read from each element, not from the record
+        }
+        // constants, null and the text parts of templates read nothing
+    }
+
     /** Environment variables the mapping refers to that are not set, by the field that needs them. */
     public Map<String, String> unsetVariables() {
         return unsetVariables;

@@ -718,7 +718,7 @@ public final class MappingLoader {
                     error(at, e.getMessage());
                 }
             }
-            return Transform.chain(steps);
+            return List.copyOf(steps);
         }
 
         // ---- conditions -----------------------------------------------------------------------------------

@@ -23,26 +23,7 @@ public interface Transform {
             "replace", "extract", "lookup", "join", "split", "first", "string", "number", "integer", "boolean",
             "detect_language");
 
-    /** {@code html_to_text}, one instance, so a chain can tell it from other steps. */
-    Transform HTML_TO_TEXT = text(null, "html_to_text", HtmlText::toText);
-
     JsonNode apply(JsonNode value);
-
-    /**
-     * The steps of a chain ready to run: an {@code html_to_text} followed by a {@code truncate} converts only
-     * as much of the HTML as the truncation reads (a long posting cut to 300 characters is not converted
-     * whole). The result is the same.
-     */
-    static List<Transform> chain(List<Transform> steps) {
-        List<Transform> chained = new java.util.ArrayList<>(steps);
-        for (int i = 0; i + 1 < chained.size(); i++) {
-            if (chained.get(i) == HTML_TO_TEXT && chained.get(i + 1) instanceof Truncate truncate) {
-                int limit = truncate.limit();
-                chained.set(i, text(null, "html_to_text", html -> HtmlText.toTextBeyond(html, limit)));
-            }
-        }
-        return List.copyOf(chained);
-    }
 
     /**
      * Builds a transform from its name and arguments (null when it takes none).
@@ -54,7 +35,7 @@ public interface Transform {
             case "trim" -> text(args, name, String::strip);
             case "lowercase" -> text(args, name, s -> s.toLowerCase(Locale.ROOT));
             case "uppercase" -> text(args, name, s -> s.toUpperCase(Locale.ROOT));
-            case "html_to_text" -> noArgs(args, name, HTML_TO_TEXT);
+            case "html_to_text" -> text(args, name, HtmlText::toText);
             case "html_to_markdown" -> text(args, name, HtmlText::toMarkdown);
             case "truncate" -> truncate(args);
             case "replace" -> replace(args);
@@ -124,28 +105,11 @@ public interface Transform {
         if (limit < 1) {
             throw new IllegalArgumentException("truncate length must be at least 1");
         }
-        return new Truncate(limit, ellipsis);
+        int length = limit;
+        String end = ellipsis;
+        return text(null, "truncate", s -> Truncation.truncate(s, length, end));
     }
 
-    /** {@code truncate}: text cut to at most {@code limit} code points on a word boundary. */
-    final class Truncate implements Transform {
-        private final int limit;
-        private final Transform cut;
-
-        Truncate(int limit, String ellipsis) {
-            this.limit = limit;
-            this.cut = text(null, "truncate", s -> Truncation.truncate(s, limit, ellipsis));
-        }
-
-        int limit() {
-            return limit;
-        }
-
-        @Override
-        public JsonNode apply(JsonNode value) {
-            return cut.apply(value);
-        }
-    }
 
     private static Transform replace(JsonNode args) {
         if (args == null || !args.isObject() || !args.path("pattern").isTextual()) {

@@ -38,6 +38,29 @@ class PreviewCommandTest {
     }
 
     @Test
+    void warnsAboutAFieldPathThatMatchesNothingInAnyRecord() throws IOException {
+        // issue 11: "name: $.title" against a Lever export (which has "text"), "$.dept" that no record has
+        Path mapping = work.resolve("lever-wrong.yaml");
+        Files.writeString(mapping, Files.readString(Path.of("mappings/lever.yaml"))
+                .replaceFirst("(?m)^  name: .*$", "  name: \\$.title")
+                .replace("  interview_department:\n    first: [$.categories.department, $.categories.team]",
+                        "  interview_department: {path: $.dept, default: Engineering}")
+                .replaceFirst("(?m)^  code: .*$", "  code: {template: \"L-{idd}\"}"));
+
+        int code = preview("--mapping=" + mapping, "--input=samples/lever/postings.json");
+
+        assertThat(code).isEqualTo(1);
+        int records = Json.MAPPER.readTree(output.out()).size();
+        assertThat(output.err()).contains(
+                "warning: " + mapping + ": name: $.title matched nothing in any of the " + records + " records",
+                "warning: " + mapping + ": interview_department: $.dept matched nothing",
+                // a member close to the path's name is suggested
+                "code: $.idd matched nothing in any of the " + records + " records; did you mean \"id\"?");
+        // paths that match in some record are not warned about
+        assertThat(output.err()).doesNotContain(": description: ", ": location: ");
+    }
+
+    @Test
     void showsProblemsPerJobAndSkippedRecordsAndExitsOneWhenAJobIsInvalid() throws IOException {
         Path mapping = work.resolve("m.yaml");
         Files.writeString(mapping, """

@@ -64,6 +64,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aSampleShowsTheFieldPathsThatMatchNothingWithoutFailingTheCheck() throws IOException {
+        Path mappings = Files.createDirectories(work.resolve("mappings"));
+        Files.writeString(mappings.resolve("lever.yaml"), Files.readString(Path.of("mappings/lever.yaml"))
+                .replaceFirst("(?m)^  name: .*$", "  name: \\$.title"));
+        Path sample = Files.createDirectories(work.resolve("samples/lever")).resolve("postings.json");
+        Files.copy(Path.of("samples/lever/postings.json"), sample);
+
+        int code = validate("--connector.mappings=" + mappings, "--sample=" + sample);
+
+        assertThat(code).isZero();
+        assertThat(output.err()).contains("warning: " + mappings.resolve("lever.yaml") + ": name: $.title matched "
+                + "nothing in any of the");
+        assertThat(validate("--connector.mappings=" + mappings, "--sample=samples/greenhouse/jobs.json")).isZero();
+        assertThat(output.err()).contains("samples/greenhouse/jobs.json: no usable mapping is named after its "
+                + "folder \"greenhouse\"");
+    }
+
+    @Test
     void aMissingFolderIsAProblem() {
         assertThat(validate("--connector.routes=" + work.resolve("nowhere"))).isEqualTo(2);
         assertThat(output.out()).contains("the routes folder does not exist");

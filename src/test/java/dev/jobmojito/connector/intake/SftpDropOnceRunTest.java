@@ -109,7 +109,22 @@ class SftpDropOnceRunTest {
         assertThat(code).isEqualTo(1);
         assertThat(onServer("greenhouse")).containsExactly("jobs.json");
         assertThat(jobMojito.received()).isEmpty();
-        assertThat(output.getAll()).contains("Source sftp could not be read").containsIgnoringCase("HostKey");
+        // the summary names the host and the fix
+        assertThat(output.getAll()).contains("Source sftp could not be read: host key changed: SFTP server [127.0.0.1]:"
+                + sftp.port() + " answered with a key other than the one in the known_hosts file "
+                + "(CONNECTOR_SFTP_KNOWN_HOSTS_FILE)", "replace that line with the new one");
+    }
+
+    @Test
+    void aServerMissingFromKnownHostsIsNamedWithTheFix(CapturedOutput output) throws IOException {
+        upload("jobs.json", Files.readString(Path.of("samples/greenhouse/jobs.json")));
+
+        int code = connector.run("--connector.sftp.known-hosts-file=" + Files.writeString(work.resolve("empty"), ""));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(jobMojito.received()).isEmpty();
+        assertThat(output.getAll()).contains("Source sftp could not be read: host key unknown: SFTP server [127.0.0.1]:"
+                + sftp.port() + " is not in the known_hosts file (CONNECTOR_SFTP_KNOWN_HOSTS_FILE). Add its line");
     }
 
     @Test

@@ -8,18 +8,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guesser on corpora of short job texts in close languages: a wrong guess is worse than none (the interview
- * language cannot be changed later), so none is allowed; how many it gets right is a floor under today's count.
+ * {@code detect_language} on corpora of short job texts written for the purpose (invented): a wrong guess is worse
+ * than none (the interview language cannot be changed later), so none is allowed, except Brazilian Portuguese
+ * taken for {@code pt}, which no detector we tried tells apart (mappings/README.md); how many it gets right is a
+ * floor under the count measured when Lingua replaced the word lists (issue 11).
  */
 class LanguageCorpusTest {
+
+    /** The close groups issue 11 names; "none" rows are their languages without interviews (gl, ca, sr, bs, sl). */
+    private static final Set<String> CLOSE = Set.of("pt", "br", "es", "none", "da", "no", "sv", "cs", "sk", "hr");
 
     private record Outcome(int texts, int right, List<String> wrong) {
     }
 
-    private static Outcome run(String file) throws IOException {
+    private static Outcome run(String file, Set<String> languages) throws IOException {
         int texts = 0;
         int right = 0;
         List<String> wrong = new ArrayList<>();
@@ -28,30 +34,45 @@ class LanguageCorpusTest {
                 continue;
             }
             String[] parts = line.split("\\|", 2);
-            String expected = parts[0].strip().equals("none") ? null : parts[0].strip();
+            String label = parts[0].strip();
+            if (languages != null && !languages.contains(label)) {
+                continue;
+            }
+            String expected = label.equals("none") ? null : label;
             String guessed = LanguageGuess.guess(parts[1]);
             texts++;
             if (Objects.equals(expected, guessed)) {
                 right++;
-            } else if (guessed != null) {
-                wrong.add(guessed + " for " + parts[0].strip() + ": " + parts[1]);
+            } else if (guessed != null && !(label.equals("br") && guessed.equals("pt"))) {
+                wrong.add(guessed + " for " + label + ": " + parts[1]);
             }
         }
         return new Outcome(texts, right, wrong);
     }
 
     @Test
-    void theTuningCorpusIsGuessedRightEveryTime() throws IOException {
-        Outcome outcome = run("tuning.txt");
+    void everyLanguageJobMojitoAcceptsIsGuessedRightOrNotAtAll() throws IOException {
+        Outcome outcome = run("all-languages.txt", null);
+        assertThat(outcome.texts()).isEqualTo(121);
         assertThat(outcome.wrong()).isEmpty();
-        assertThat(outcome.right()).isEqualTo(outcome.texts());
+        // 98 of 121 when Lingua came in (the word lists: 76 right, 5 wrong)
+        assertThat(outcome.right()).isGreaterThanOrEqualTo(98);
     }
 
     @Test
-    void textsTheGuesserWasNotTunedOnGetNoWrongGuessAndMostlyTheRightOne() throws IOException {
-        Outcome outcome = run("held-out.txt");
-        assertThat(outcome.wrong()).isEmpty();
-        // 26 of 33 when written (the old guesser: 15 right, 2 wrong); the rest gets no guess
-        assertThat(outcome.right()).isGreaterThanOrEqualTo(26);
+    void closePairsAreNeverTakenForANeighbour() throws IOException {
+        // pt/es/gl/ca, da/no/sv, cs/sk, hr/sr/bs/sl in all three corpora: right or no guess
+        Outcome all = run("all-languages.txt", CLOSE);
+        Outcome heldOut = run("held-out.txt", CLOSE);
+        Outcome tuning = run("tuning.txt", CLOSE);
+
+        assertThat(all.wrong()).isEmpty();
+        assertThat(heldOut.wrong()).isEmpty();
+        assertThat(tuning.wrong()).isEmpty();
+        // when Lingua came in: 32 of 46, 27 of 33, 35 of 41 (the word lists: 29, 26, and 41 on the texts they
+        // were tuned on)
+        assertThat(all.right()).isGreaterThanOrEqualTo(32);
+        assertThat(heldOut.right()).isGreaterThanOrEqualTo(27);
+        assertThat(tuning.right()).isGreaterThanOrEqualTo(35);
     }
 }
