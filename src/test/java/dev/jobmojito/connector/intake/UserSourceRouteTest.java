@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobmojito.connector.support.JobMojitoStandIn;
 import dev.jobmojito.connector.support.OnceRunner;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,15 +54,9 @@ class UserSourceRouteTest {
 
     @Test
     @Timeout(120) // a source once mode never sees drained would keep the run going forever
-    void aTimerSourceOfTheUsersIsDrainedAfterItsFirstCycleInOnceMode() throws IOException {
-        Path routes = Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
-            for (Path route : shipped.filter(p -> p.toString().endsWith(".camel.yaml")).toList()) {
-                Files.copy(route, routes.resolve(route.getFileName()));
-            }
-        }
-        Files.writeString(routes.resolve("made-export.camel.yaml"), TIMER_SOURCE);
-        OnceRunner connector = new OnceRunner(work).against(jobMojito).with("--connector.routes=" + routes);
+    void aTimerSourceOfTheUsersIsDrainedAfterItsFirstCycleInOnceMode() {
+        OnceRunner connector = new OnceRunner(work).against(jobMojito)
+                .withRoute("made-export.camel.yaml", TIMER_SOURCE);
 
         int exit = connector.run();
 

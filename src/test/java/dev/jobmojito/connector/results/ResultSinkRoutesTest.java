@@ -63,18 +63,11 @@ class ResultSinkRoutesTest {
     private OnceRunner connector;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         jobMojito = new JobMojitoStandIn();
-        Path routes = Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
-            for (Path route : shipped.filter(p -> p.toString().endsWith(".camel.yaml")).toList()) {
-                Files.copy(route, routes.resolve(route.getFileName()));
-            }
-        }
-        Files.writeString(routes.resolve("results-copy.camel.yaml"), COPY_SINK);
-        Files.writeString(routes.resolve("results-broken.camel.yaml"), BROKEN_SINK);
         connector = new OnceRunner(work).against(jobMojito)
-                .with("--connector.routes=" + routes)
+                .withRoute("results-copy.camel.yaml", COPY_SINK)
+                .withRoute("results-broken.camel.yaml", BROKEN_SINK)
                 .with("--sink.folder=" + work.resolve("sink"));
         connector.dropSample("greenhouse", Path.of("samples/greenhouse/jobs.json"));
     }

@@ -36,6 +36,29 @@ public final class OnceRunner {
         return this;
     }
 
+    /**
+     * Runs with a routes folder of the run's own: the shipped routes plus the given route file (a source or a
+     * result sink a user would write). Call once per extra file.
+     */
+    public OnceRunner withRoute(String fileName, String yaml) {
+        Path routes = work.resolve("routes");
+        try {
+            if (!Files.isDirectory(routes)) {
+                Files.createDirectories(routes);
+                try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
+                    for (Path route : shipped.filter(p -> p.toString().endsWith(".camel.yaml")).toList()) {
+                        Files.copy(route, routes.resolve(route.getFileName()));
+                    }
+                }
+                settings.add("--connector.routes=" + routes);
+            }
+            Files.writeString(routes.resolve(fileName), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     public OnceRunner against(JobMojitoStandIn standIn) {
         settings.add("--jobmojito.base-url=" + standIn.baseUrl());
         settings.add("--jobmojito.api-token=" + Secrets.TOKEN);
