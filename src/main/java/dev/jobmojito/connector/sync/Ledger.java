@@ -1,9 +1,5 @@
 package dev.jobmojito.connector.sync;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -30,20 +26,6 @@ public final class Ledger {
 
     public Ledger(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
-    }
-
-    /** Creates the table when it is not there yet (the same statements work on H2 and PostgreSQL). */
-    public void createSchema() {
-        try (InputStream in = Ledger.class.getResourceAsStream("/ledger/schema.sql")) {
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String statement : script.replaceAll("(?m)--.*$", "").split(";")) {
-                if (!statement.isBlank()) {
-                    jdbc.execute(statement.strip());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public static String key(String source, String code) {
