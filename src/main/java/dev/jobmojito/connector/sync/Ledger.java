@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.sync;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,7 +9,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -23,9 +26,33 @@ public final class Ledger {
             + "request_json, in_flight_since, created_at, updated_at, last_seen_at";
 
     private final JdbcTemplate jdbc;
+    private final PostingLocks locks;
 
     public Ledger(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.locks = new PostingLocks(isPostgreSql(dataSource) ? dataSource : null);
+    }
+
+    private static boolean isPostgreSql(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
+        } catch (SQLException e) {
+            throw new CannotGetJdbcConnectionException("the ledger's database cannot be reached", e);
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the claim of a posting: no other thread, and no other replica sharing this
+     * PostgreSQL ledger, syncs the same posting meanwhile (see {@link PostingLocks}). Take it before reading the
+     * posting's entry and hold it until the answer is recorded.
+     */
+    public <T> T claimed(String key, Supplier<T> work) {
+        return locks.withLock(key, work);
+    }
+
+    /** Whether claims hold across replicas (a PostgreSQL ledger), not only in this JVM. */
+    public boolean claimsAcrossReplicas() {
+        return locks.claimsInDatabase();
     }
 
     public static String key(String source, String code) {

@@ -49,9 +49,10 @@ public final class LedgerDataSourceSettings implements EnvironmentPostProcessor,
             settings.put("spring.datasource.password", password(environment));
         }
         settings.put("spring.datasource.hikari.pool-name", "ledger");
-        // a job holds a connection for its posting's claim while JobMojito answers, and needs another for the
-        // ledger's reads and writes; the leader lock and the drop folder's repository need a few more
-        settings.put("spring.datasource.hikari.maximum-pool-size", 2 * Math.max(1, concurrency) + 4);
+        // on PostgreSQL a job holds a connection for its posting's claim while JobMojito answers, and needs another
+        // for the ledger's reads and writes; files and polls each handle up to connector.concurrency jobs at once;
+        // the leader lock and the drop folder's repository need a few more
+        settings.put("spring.datasource.hikari.maximum-pool-size", 4 * Math.max(1, concurrency) + 4);
         return settings;
     }
 

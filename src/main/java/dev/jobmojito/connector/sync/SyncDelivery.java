@@ -44,7 +44,6 @@ public final class SyncDelivery {
     private final SyncPolicy policy;
     private final ConnectorMetrics metrics;
     private final Clock clock;
-    private final PostingLocks locks = new PostingLocks();
 
     public SyncDelivery(Ledger ledger, JobMojitoClient client, SyncPolicy policy, ConnectorMetrics metrics,
                         Clock clock) {
@@ -69,7 +68,7 @@ public final class SyncDelivery {
             return fromCreate(client.create(request), "no code: this posting is not tracked, every run creates it");
         }
         String key = Ledger.key(source, code);
-        return locks.withLock(key, () -> sync(source, code, key, job, json, hash));
+        return ledger.claimed(key, () -> sync(source, code, key, job, json, hash));
     }
 
     private SyncOutcome sync(String source, String code, String key, MappedJob job, String json, String hash) {
