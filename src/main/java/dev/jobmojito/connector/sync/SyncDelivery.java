@@ -68,6 +68,12 @@ public final class SyncDelivery {
             return fromCreate(client.create(request), "no code: this posting is not tracked, every run creates it");
         }
         String key = Ledger.key(source, code);
+        Optional<LedgerEntry> unchanged = ledger.findUnchanged(source, key, hash);
+        if (unchanged.isPresent()) {
+            // the common case of a re-sync, known from the ledger's read-ahead: no claim, no query of its own
+            ledger.recordSeen(key, clock.instant());
+            return skippedUnchanged(unchanged.get());
+        }
         return ledger.claimed(key, () -> sync(source, code, key, job, json, hash));
     }
 
@@ -100,8 +106,7 @@ public final class SyncDelivery {
                 return reopen(key, entry, job, json, hash);
             }
             ledger.recordSeen(key, clock.instant());
-            return new SyncOutcome(JobStatus.SKIPPED, entry.interviewId(), null, null,
-                    "unchanged since " + entry.updatedAt() + " (interview " + entry.interviewId() + ")");
+            return skippedUnchanged(entry);
         }
         return switch (policy.onChange()) {
             case SKIP -> {
@@ -112,6 +117,11 @@ public final class SyncDelivery {
             case CREATE -> create(source, code, key, job, json, hash, false);
             case UPDATE -> update(key, entry, job, json, hash, adoptedNote);
         };
+    }
+
+    private static SyncOutcome skippedUnchanged(LedgerEntry entry) {
+        return new SyncOutcome(JobStatus.SKIPPED, entry.interviewId(), null, null,
+                "unchanged since " + entry.updatedAt() + " (interview " + entry.interviewId() + ")");
     }
 
     /** @param firstTime the ledger has no entry for the posting (under its lock): insert rather than update */
