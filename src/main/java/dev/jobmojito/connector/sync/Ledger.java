@@ -48,6 +48,7 @@ public final class Ledger {
     private final PostingLocks locks;
     /** {@code last_seen_at} writes not made yet, by posting key (see {@link #recordSeen}). */
     private final ConcurrentHashMap<String, Instant> seen = new ConcurrentHashMap<>();
+    private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
     /** When this ledger last wrote each entry, for entries written lately (see {@link #changing}). */
     private final ConcurrentHashMap<String, Long> changedAt = new ConcurrentHashMap<>();
     /** What each source's postings were sent with, read in one query (see {@link #findUnchanged}). */
@@ -221,13 +222,27 @@ public final class Ledger {
      */
     public void recordSeen(String key, Instant now) {
         seen.merge(key, now, (a, b) -> a.isAfter(b) ? a : b);
-        if (seen.size() >= SEEN_BATCH) {
-            flushSeen();
+        // one job thread writes the batch; the others go on rather than queue behind it
+        if (seen.size() >= SEEN_BATCH && flushing.tryLock()) {
+            try {
+                writeSeen();
+            } finally {
+                flushing.unlock();
+            }
         }
     }
 
     /** Writes the {@code last_seen_at} notes still waiting, in one transaction. */
-    public synchronized void flushSeen() {
+    public void flushSeen() {
+        flushing.lock();
+        try {
+            writeSeen();
+        } finally {
+            flushing.unlock();
+        }
+    }
+
+    private void writeSeen() {
         List<Object[]> rows = new ArrayList<>();
         for (String key : List.copyOf(seen.keySet())) {
             Instant at = seen.remove(key);

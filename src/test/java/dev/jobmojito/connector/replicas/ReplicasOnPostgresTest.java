@@ -25,10 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two connector processes (separate JVMs) on one real PostgreSQL ledger, both configured with the same ATS poll,
- * against a JobMojito that answers each create after 100 ms. Only the leader polls; every posting becomes one
- * interview; the leader killed with -9 in the middle of a cycle is covered by the other replica, and still
- * every posting is one interview with one {@code created} result line and none failed.
+ * Two connector processes (separate JVMs) on one real PostgreSQL ledger, against a JobMojito that answers each
+ * create after 100 ms. With the same ATS poll: only the leader polls, every posting becomes one interview, and
+ * the leader killed with -9 in the middle of a cycle is covered by the other replica. With one drop folder on a
+ * shared volume: a follower restarted while the leader works through a file, then the leader stopped, and the
+ * file is finished by the restarted replica. Every posting is one interview with one {@code created} result
+ * line, none failed.
  */
 class ReplicasOnPostgresTest {
 
@@ -41,6 +43,7 @@ class ReplicasOnPostgresTest {
     private JobMojitoStandIn jobMojito;
     private final List<ConnectorProcess> processes = new ArrayList<>();
     private volatile int postings;
+    private volatile long latency = 100;
 
     @BeforeEach
     void start() {
@@ -48,7 +51,7 @@ class ReplicasOnPostgresTest {
         ats.serve(request -> FakeAts.json(board(postings)));
         jobMojito = new JobMojitoStandIn();
         jobMojito.answer(request -> request.path().equals(JobMojitoStandIn.CREATE)
-                ? jobMojito.forward(request).newBuilder().headersDelay(100, TimeUnit.MILLISECONDS).build() : null);
+                ? jobMojito.forward(request).newBuilder().headersDelay(latency, TimeUnit.MILLISECONDS).build() : null);
     }
 
     @AfterEach
@@ -95,9 +98,66 @@ class ReplicasOnPostgresTest {
                 + "%d interviews, %d creates sent, 0 duplicates%n", atKill, codes().size(), jobMojito.creates().size());
     }
 
+    @Test
+    void aDropFolderSharedByTwoReplicasSurvivesARollingRestartWithEveryPostingCreatedOnce() throws Exception {
+        String ledger = TestPostgres.newDatabase();
+        Path shared = java.nio.file.Files.createDirectories(work.resolve("shared-inbox/greenhouse")).getParent();
+        for (String name : List.of("a", "b", "b2")) {
+            java.nio.file.Files.createDirectories(work.resolve(name));
+            java.nio.file.Files.createSymbolicLink(work.resolve(name + "/inbox"), shared);
+        }
+        ConnectorProcess a = replica("a", ledger, "a.log");
+        ConnectorProcess b = replica("b", ledger, "b.log");
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> a.output().contains(LEADER) || b.output().contains(LEADER));
+        ConnectorProcess leader = a.output().contains(LEADER) ? a : b;
+        ConnectorProcess follower = leader == a ? b : a;
+        Path file = shared.resolve("greenhouse/jobs.json");
+        java.nio.file.Files.writeString(file, board(200));
+        java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - 60_000));
+
+        // the follower is restarted while the leader works through the file: it must not touch the leader's file
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> jobMojito.interviews().size() >= 30);
+        // JobMojito slows down meanwhile, so the leader is still in the middle of the file when it is stopped
+        latency = 1_000;
+        follower.signal("TERM");
+        follower.awaitExit(60);
+        ConnectorProcess restarted = replica(follower == a ? "a" : "b2", ledger, "restarted.log");
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> restarted.output().contains("Sending interviews to JobMojito") || jobMojito.interviews().size() >= 200);
+        // then the leader is stopped (a rolling update): the restarted replica takes the folder over
+        int atStop = jobMojito.interviews().size();
+        leader.signal("TERM");
+        leader.awaitExit(60);
+        assertThat(atStop).as("stopped in the middle of the file").isLessThan(200);
+        latency = 100;
+
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> jobMojito.interviews().size() >= 200 && createdLines().size() >= 200
+                        && java.nio.file.Files.notExists(file));
+        assertThat(codes()).hasSize(200).doesNotHaveDuplicates();
+        Map<String, Long> created = createdLines().stream()
+                .collect(Collectors.groupingBy(line -> line.get("code").asText(), Collectors.counting()));
+        assertThat(created).hasSize(200).allSatisfy((code, count) -> assertThat(count).as(code).isEqualTo(1));
+        assertThat(allLines()).as("no false failed").noneMatch(line -> line.get("status").asText().equals("failed")
+                || line.get("status").asText().equals("rejected"));
+        try (var done = java.nio.file.Files.list(shared.resolve(".done/greenhouse"))) {
+            assertThat(done).hasSize(1);
+        }
+        System.out.printf("drop folder on two replicas: follower restarted mid-file, leader stopped at %d of 200: "
+                + "%d interviews, %d creates sent, 0 duplicates, 0 failed%n", atStop, codes().size(),
+                jobMojito.creates().size());
+    }
+
     private ConnectorProcess replica(String name, String ledger) {
+        return replica(name, ledger, name + ".log");
+    }
+
+    private ConnectorProcess replica(String name, String ledger, String log) {
         Path folder = work.resolve(name);
-        ConnectorProcess process = ConnectorProcess.start(folder, jobMojito, false, work.resolve(name + ".log"),
+        ConnectorProcess process = ConnectorProcess.start(folder, jobMojito, false, work.resolve(log),
                 "--connector.ledger.url=" + ledger, "--connector.ledger.username=postgres",
                 "--connector.poll.url=" + ats.baseUrl() + "/v1/boards/acme/jobs",
                 "--connector.poll.mapping=greenhouse", "--connector.poll.interval=1s",
@@ -114,6 +174,7 @@ class ReplicasOnPostgresTest {
     private List<JsonNode> allLines() {
         List<JsonNode> lines = new ArrayList<>(OnceRunner.resultLines(work.resolve("a/results")));
         lines.addAll(OnceRunner.resultLines(work.resolve("b/results")));
+        lines.addAll(OnceRunner.resultLines(work.resolve("b2/results")));
         return lines;
     }
 
