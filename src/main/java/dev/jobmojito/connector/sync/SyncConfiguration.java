@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.sync;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.jobmojito.connector.jobmojito.JobMojitoClient;
 import dev.jobmojito.connector.ops.ConnectorMetrics;
 import dev.jobmojito.connector.secrets.SecretRegistry;
@@ -7,18 +8,65 @@ import dev.jobmojito.connector.system.CheckedFolders;
 import dev.jobmojito.connector.system.ConfigurationException;
 import dev.jobmojito.connector.system.ConnectorProperties;
 import dev.jobmojito.connector.system.JobMojitoProperties;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /** The ledger (H2 in CONNECTOR_STATE, or CONNECTOR_LEDGER_URL), the state guard and the sync rules. */
 @Configuration(proxyBeanMethods = false)
 public class SyncConfiguration {
+
+    /**
+     * The ledger's database, built the way Spring Boot builds its own pool ({@code spring.datasource.hikari.*}
+     * settings apply to it) from the ledger settings: PostgreSQL (or any JDBC database) at
+     * {@code CONNECTOR_LEDGER_URL}, else an embedded H2 file in {@code <state>/ledger}, or in
+     * {@code <state>/sandbox/ledger} while the embedded sandbox stands in for JobMojito: interviews the sandbox
+     * made do not exist in the real JobMojito, so a later run against it must not take its postings for sent.
+     * H2 writes each commit at once (WRITE_DELAY=0), so a killed process loses no ledger entry it had recorded;
+     * its own shutdown hook is off (DB_CLOSE_ON_EXIT=FALSE): it would close the ledger under jobs still
+     * finishing on SIGTERM, and Spring closes the pool after Camel has stopped. {@code spring.datasource.url},
+     * when set, wins.
+     */
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(DataSourceProperties boot, ConnectorProperties connector,
+                                JobMojitoProperties jobMojito) throws IOException {
+        ConnectorProperties.Ledger settings = connector.ledger();
+        DataSourceBuilder<HikariDataSource> builder;
+        if (boot.getUrl() != null && !boot.getUrl().isBlank()) {
+            builder = boot.initializeDataSourceBuilder().type(HikariDataSource.class);
+        } else if (settings.url() == null || settings.url().isBlank()) {
+            Path folder = embeddedLedgerFolder(connector, jobMojito).toAbsolutePath();
+            builder = DataSourceBuilder.create().type(HikariDataSource.class).username("sa").password("")
+                    .url("jdbc:h2:file:" + folder.resolve("ledger") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        } else {
+            SecretRegistry.registerFromUrl(settings.url());
+            String password = settings.password();
+            if (settings.passwordFile() != null && !settings.passwordFile().toString().isBlank()) {
+                password = Files.readString(settings.passwordFile(), StandardCharsets.UTF_8).strip();
+            }
+            SecretRegistry.register(password);
+            builder = DataSourceBuilder.create().type(HikariDataSource.class).url(settings.url().strip())
+                    .username(settings.username()).password(password);
+        }
+        HikariDataSource dataSource = builder.build();
+        dataSource.setPoolName("ledger");
+        // on PostgreSQL a job holds a connection for its posting's claim while JobMojito answers, and needs
+        // another for the ledger's reads and writes; files and polls each handle up to connector.concurrency jobs
+        // at once; the leader lock needs a few more
+        dataSource.setMaximumPoolSize(4 * connector.concurrency() + 4);
+        return dataSource;
+    }
 
     /**
      * Flyway creates and migrates the ledger's schema ({@code db/migration}) when the connector starts; on
@@ -29,12 +77,12 @@ public class SyncConfiguration {
      * ledger lives in the state folder.)
      */
     @Bean
-    FlywayMigrationStrategy ledgerMigration(Environment environment, CheckedFolders folders) {
+    FlywayMigrationStrategy ledgerMigration(DataSource dataSource, CheckedFolders folders) {
         return flyway -> {
             try {
                 flyway.migrate();
             } catch (RuntimeException e) {
-                String url = environment.getProperty("spring.datasource.url", "");
+                String url = dataSource instanceof HikariDataSource pool ? pool.getJdbcUrl() : "";
                 // the URL may carry the password (password=...): never print it
                 throw new ConfigurationException(SecretRegistry.mask("The ledger database cannot be opened ("
                         + url + "): " + rootMessage(e) + (url.startsWith("jdbc:h2:file:")
