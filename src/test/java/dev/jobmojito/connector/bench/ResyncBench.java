@@ -18,9 +18,9 @@ import java.util.List;
 
 /**
  * The cost of a re-sync that finds nothing changed, as every poll cycle of a large board mostly is: a once-mode
- * run over an export whose postings are all in the ledger already, in postings/s beyond start-up (a run of the
- * large export minus a run of a one-posting export, same JVM, after warm-up), against the Jackson floor on the
- * same file (Jackson reads each posting as a tree and writes a result line for it: the least a re-sync does).
+ * run over an export whose postings are all in the ledger already, in postings/s beyond start-up (from the run's
+ * first result line to its last; best of three runs in the same JVM, after one run that created them and one
+ * that warmed up), against the Jackson floor on the same file (Jackson reads each posting as a tree and writes a result line for it: the least a re-sync does).
  * On the embedded H2 ledger and on PostgreSQL (embedded, on loopback).
  */
 final class ResyncBench {
@@ -86,15 +86,34 @@ final class ResyncBench {
             once(run, one, jobMojito, ledger, 32);
             double best = 0;
             for (int i = 0; i < 3; i++) {
-                long small = once(run, one, jobMojito, ledger, 4);
-                long large = once(run, export, jobMojito, ledger, 4);
-                best = Math.max(best, (POSTINGS - 1) * 1e9 / (large - small));
+                int before = resultLines(run).size();
+                once(run, export, jobMojito, ledger, 4);
+                List<String> lines = resultLines(run);
+                // from the first result line of the run to its last: start-up and shut-down are not counted
+                double seconds = (at(lines.get(lines.size() - 1)) - at(lines.get(before))) / 1e9;
+                best = Math.max(best, (lines.size() - before - 1) / seconds);
             }
             if (jobMojito.creates() != POSTINGS) {
                 throw new IllegalStateException("re-sync created again: " + jobMojito.creates());
             }
             return best;
         }
+    }
+
+    private static List<String> resultLines(Path run) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (var files = Files.list(run.resolve("results"))) {
+            for (Path file : files.sorted().toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        }
+        return lines;
+    }
+
+    /** A result line's {@code at}, in nanoseconds since the epoch. */
+    private static long at(String line) throws IOException {
+        java.time.Instant at = java.time.Instant.parse(MAPPER.readTree(line).path("at").asText());
+        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 
     /** One once-mode run of a copy of {@code file}; returns its wall time in nanoseconds. */
