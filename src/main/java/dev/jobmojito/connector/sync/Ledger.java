@@ -1,49 +1,89 @@
 package dev.jobmojito.connector.sync;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The persistent record of every posting sent to JobMojito: which interview it became, what was sent last, and
  * whether a create is in flight. It survives restarts and is what makes a second run of the same export send
- * nothing new. Each write is its own committed statement, made before the input it came from is acknowledged.
+ * nothing new. Each write is its own committed statement, made before the input it came from is acknowledged,
+ * except the notes that a posting was seen again, which are written in batches ({@link #recordSeen}); and an
+ * unchanged posting is recognised from a read-ahead of its source ({@link #findUnchanged}), so a re-sync that
+ * finds nothing changed costs a query per source rather than two statements per posting.
  */
 public final class Ledger {
 
     private static final String COLUMNS = "posting_key, source, code, name, content_hash, interview_id, status, "
             + "request_json, in_flight_since, created_at, updated_at, last_seen_at";
 
+    /** Pending {@code last_seen_at} writes are written together once this many are waiting. */
+    static final int SEEN_BATCH = 500;
+    /** How long a source's {@link #findUnchanged read-ahead} is used before it is read again. */
+    static final long READ_AHEAD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    /** Time allowed between noting that an entry changes and the change being committed. */
+    static final long CHANGE_MARGIN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    /** A source with more postings than this gets no read-ahead (it would take too much memory). */
+    static final int READ_AHEAD_MAX = 50_000;
+
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final PostingLocks locks;
+    /** {@code last_seen_at} writes not made yet, by posting key (see {@link #recordSeen}). */
+    private final ConcurrentHashMap<String, Instant> seen = new ConcurrentHashMap<>();
+    private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
+    /** When this ledger last wrote each entry, for entries written lately (see {@link #changing}). */
+    private final ConcurrentHashMap<String, Long> changedAt = new ConcurrentHashMap<>();
+    /** What each source's postings were sent with, read in one query (see {@link #findUnchanged}). */
+    private final ConcurrentHashMap<String, ReadAhead> readAhead = new ConcurrentHashMap<>();
 
     public Ledger(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.locks = new PostingLocks(isPostgreSql(dataSource) ? dataSource : null);
     }
 
-    /** Creates the table when it is not there yet (the same statements work on H2 and PostgreSQL). */
-    public void createSchema() {
-        try (InputStream in = Ledger.class.getResourceAsStream("/ledger/schema.sql")) {
-            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String statement : script.replaceAll("(?m)--.*$", "").split(";")) {
-                if (!statement.isBlank()) {
-                    jdbc.execute(statement.strip());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** A source's postings as last sent: content hash, status, interview, when; and when it was read. */
+    private record ReadAhead(Map<String, LedgerEntry> entries, long readAt) {
+    }
+
+    private static boolean isPostgreSql(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("PostgreSQL");
+        } catch (SQLException e) {
+            throw new CannotGetJdbcConnectionException("the ledger's database cannot be reached", e);
         }
+    }
+
+    /**
+     * Runs {@code work} holding the claim of a posting: no other thread, and no other replica sharing this
+     * PostgreSQL ledger, syncs the same posting meanwhile (see {@link PostingLocks}). Take it before reading the
+     * posting's entry and hold it until the answer is recorded.
+     */
+    public <T> T claimed(String key, Supplier<T> work) {
+        return locks.withLock(key, work);
+    }
+
+    /** Whether claims hold across replicas (a PostgreSQL ledger), not only in this JVM. */
+    public boolean claimsAcrossReplicas() {
+        return locks.claimsInDatabase();
     }
 
     public static String key(String source, String code) {
@@ -55,9 +95,60 @@ public final class Ledger {
                 .findFirst();
     }
 
+    /**
+     * The posting's entry when it was last sent with exactly this content ({@code hash}) and has an interview
+     * that is open (created or updated): the common case of a re-sync, decided without a query per posting. The
+     * entries of a source are read together, in one query, and used for {@value #READ_AHEAD_NANOS} ns; it does
+     * not answer for entries this ledger wrote since (or shortly before) it was read, so for those (and for postings it does not hold)
+     * the caller takes the posting's claim and reads its entry as usual. The entry carries no request text.
+     */
+    public Optional<LedgerEntry> findUnchanged(String source, String key, String hash) {
+        ReadAhead known = readAhead.get(source);
+        if (known == null || System.nanoTime() - known.readAt() > READ_AHEAD_NANOS) {
+            known = readAhead.compute(source, (s, current) -> current != null
+                    && System.nanoTime() - current.readAt() <= READ_AHEAD_NANOS ? current : readAhead(s));
+        }
+        Long changed = changedAt.get(key);
+        if (changed != null && changed - known.readAt() > -CHANGE_MARGIN_NANOS) {
+            return Optional.empty();
+        }
+        LedgerEntry entry = known.entries().get(key);
+        return entry != null && hash.equals(entry.contentHash())
+                && (entry.status() == LedgerStatus.CREATED || entry.status() == LedgerStatus.UPDATED)
+                ? Optional.of(entry) : Optional.empty();
+    }
+
+    private ReadAhead readAhead(String source) {
+        long readAt = System.nanoTime();
+        // what changed well before this read is in it
+        changedAt.values().removeIf(changed -> readAt - changed > 2 * CHANGE_MARGIN_NANOS + READ_AHEAD_NANOS);
+        Map<String, LedgerEntry> entries = new HashMap<>();
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM posting_ledger WHERE source = ?", Integer.class,
+                source);
+        if (count != null && count <= READ_AHEAD_MAX) {
+            jdbc.query("SELECT posting_key, source, code, content_hash, interview_id, status, updated_at"
+                    + " FROM posting_ledger WHERE source = ? AND status IN (?, ?)", row -> {
+                        entries.put(row.getString("posting_key"), new LedgerEntry(row.getString("posting_key"),
+                                row.getString("source"), row.getString("code"), null, row.getString("content_hash"),
+                                row.getString("interview_id"), LedgerStatus.of(row.getString("status")), null, null,
+                                null, instant(row, "updated_at"), null));
+                    }, source, LedgerStatus.CREATED.value(), LedgerStatus.UPDATED.value());
+        }
+        return new ReadAhead(entries, readAt);
+    }
+
+    /**
+     * The entry of {@code key} is about to change: a read-ahead read before the change was committed (with a
+     * margin of {@value #CHANGE_MARGIN_NANOS} ns for the statement) no longer answers for it.
+     */
+    private void changing(String key) {
+        changedAt.put(key, System.nanoTime());
+    }
+
     /** Records that a create is about to be sent: from now on a retry or a restart reconciles first. */
     public void markInFlight(String source, String code, String name, String hash, String requestJson, Instant now) {
         String key = key(source, code);
+        changing(key);
         // a posting replaced on purpose (CONNECTOR_SYNC_ON_CHANGE=create) forgets its old interview here
         int updated = jdbc.update("UPDATE posting_ledger SET status = ?, name = ?, content_hash = ?, request_json = ?,"
                         + " interview_id = NULL, in_flight_since = ?, updated_at = ?, last_seen_at = ?"
@@ -71,6 +162,7 @@ public final class Ledger {
     /** {@link #markInFlight} for a posting the ledger does not know yet: one statement instead of two. */
     public void insertInFlight(String source, String code, String name, String hash, String requestJson,
                                Instant now) {
+        changing(key(source, code));
         jdbc.update("INSERT INTO posting_ledger (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)",
                 key(source, code), source, code, name, hash, LedgerStatus.IN_FLIGHT.value(), requestJson, at(now),
                 at(now), at(now), at(now));
@@ -81,6 +173,7 @@ public final class Ledger {
      * request: only the answer is written (the request text is not written a second time).
      */
     public void recordCreatedFromInFlight(String key, String interviewId, Instant now) {
+        changing(key);
         int updated = jdbc.update("UPDATE posting_ledger SET status = ?, interview_id = ?, in_flight_since = NULL,"
                         + " updated_at = ?, last_seen_at = ? WHERE posting_key = ? AND status = ?",
                 LedgerStatus.CREATED.value(), interviewId, at(now), at(now), key, LedgerStatus.IN_FLIGHT.value());
@@ -103,6 +196,7 @@ public final class Ledger {
 
     private void record(String key, LedgerStatus status, String interviewId, String name, String hash,
                         String requestJson, Instant now) {
+        changing(key);
         int updated = jdbc.update("UPDATE posting_ledger SET status = ?, interview_id = ?, name = ?, content_hash = ?,"
                         + " request_json = ?, in_flight_since = NULL, updated_at = ?, last_seen_at = ?"
                         + " WHERE posting_key = ?",
@@ -114,22 +208,68 @@ public final class Ledger {
 
     /** A create that ended without an interview (rejected, or failed and parked): nothing is in flight anymore. */
     public void clearInFlight(String key) {
+        changing(key);
         jdbc.update("DELETE FROM posting_ledger WHERE posting_key = ? AND status = ? AND interview_id IS NULL",
                 key, LedgerStatus.IN_FLIGHT.value());
     }
 
-    /** Notes that the posting was in an input (unchanged postings too), for closing the ones that left. */
+    /**
+     * Notes that the posting was in an input (unchanged postings too), for closing the ones that left. The write
+     * waits to be made with others, {@value #SEEN_BATCH} in one transaction ({@link #flushSeen}); everything that
+     * reads {@code last_seen_at} makes the waiting ones first. One lost with a killed process costs nothing: a
+     * poll closes postings only after it completed, in the same process, and the next complete poll notes them
+     * again.
+     */
     public void recordSeen(String key, Instant now) {
-        jdbc.update("UPDATE posting_ledger SET last_seen_at = ? WHERE posting_key = ?", at(now), key);
+        seen.merge(key, now, (a, b) -> a.isAfter(b) ? a : b);
+        // one job thread writes the batch; the others go on rather than queue behind it
+        if (seen.size() >= SEEN_BATCH && flushing.tryLock()) {
+            try {
+                writeSeen();
+            } finally {
+                flushing.unlock();
+            }
+        }
+    }
+
+    /** Writes the {@code last_seen_at} notes still waiting, in one transaction. */
+    public void flushSeen() {
+        flushing.lock();
+        try {
+            writeSeen();
+        } finally {
+            flushing.unlock();
+        }
+    }
+
+    private void writeSeen() {
+        List<Object[]> rows = new ArrayList<>();
+        for (String key : List.copyOf(seen.keySet())) {
+            Instant at = seen.remove(key);
+            if (at != null) {
+                rows.add(new Object[] {at(at), key});
+            }
+        }
+        if (!rows.isEmpty()) {
+            transactions.executeWithoutResult(status -> jdbc.batchUpdate(
+                    "UPDATE posting_ledger SET last_seen_at = ? WHERE posting_key = ?", rows));
+        }
+    }
+
+    /** Called by Spring when the ledger closes (after Camel has stopped): the waiting notes are written. */
+    public void close() {
+        flushSeen();
     }
 
     public void recordClosed(String key, Instant now) {
+        changing(key);
         jdbc.update("UPDATE posting_ledger SET status = ?, updated_at = ? WHERE posting_key = ?",
                 LedgerStatus.CLOSED.value(), at(now), key);
     }
 
     /** Postings of a source with an interview that no input has held since {@code since}. */
     public List<LedgerEntry> openNotSeenSince(String source, Instant since) {
+        flushSeen();
         return jdbc.query("SELECT " + COLUMNS + " FROM posting_ledger WHERE source = ? AND status IN (?, ?)"
                         + " AND (last_seen_at IS NULL OR last_seen_at < ?) ORDER BY posting_key", ROW, source,
                 LedgerStatus.CREATED.value(), LedgerStatus.UPDATED.value(), at(since));

@@ -1,13 +1,34 @@
 package dev.jobmojito.connector.sync;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 
 /**
  * One lock per posting key, held while a posting is synced, so two copies of the same posting (the same file
- * dropped twice, a poll and a file) never both create. Locks exist only while held or awaited: striped locks
- * would make unrelated postings wait for each other's 50 ms calls (at 32 in flight over 64 stripes, a third of
- * the jobs did).
+ * dropped twice, a poll and a file, two replicas polling the same ATS) never both create.
+ *
+ * <p>In the JVM: a lock that exists only while held or awaited (striped locks would make unrelated postings wait
+ * for each other's 50 ms calls: at 32 in flight over 64 stripes, a third of the jobs did). It is the fast path:
+ * two threads of one replica never both ask the database.
+ *
+ * <p>Across replicas, on PostgreSQL: then a claim in the database, a transaction-scoped advisory lock
+ * ({@code pg_advisory_xact_lock}) on a connection held for as long as the posting is synced. A second replica
+ * waits for it and then reads what the first recorded; a replica that dies (even {@code kill -9}) loses its
+ * connection and PostgreSQL releases its claims at once, so there is no lease to expire and nothing to clean up.
+ * The ledger's own writes stay on other connections, each committed at once (the in-flight mark must be durable
+ * before the create is sent). An embedded H2 ledger is a file one process opens, so there the JVM lock is all it
+ * takes.
  */
 final class PostingLocks {
 
@@ -17,9 +38,21 @@ final class PostingLocks {
     }
 
     private final ConcurrentHashMap<String, Holder> held = new ConcurrentHashMap<>();
+    /** The database claims are taken in, or null for the JVM lock alone. */
+    private final DataSource claims;
 
-    /** Runs {@code work} holding the lock of {@code key}. */
-    <T> T withLock(String key, java.util.function.Supplier<T> work) {
+    /** Locks in this JVM only. */
+    PostingLocks() {
+        this(null);
+    }
+
+    /** @param claims the PostgreSQL database the claims are taken in; null for the JVM lock alone */
+    PostingLocks(DataSource claims) {
+        this.claims = claims;
+    }
+
+    /** Runs {@code work} holding the lock of {@code key} (and its claim in the database, when there is one). */
+    <T> T withLock(String key, Supplier<T> work) {
         Holder holder = held.compute(key, (k, existing) -> {
             Holder h = existing == null ? new Holder() : existing;
             h.users++;
@@ -27,11 +60,51 @@ final class PostingLocks {
         });
         holder.lock.lock();
         try {
-            return work.get();
+            return claims == null ? work.get() : claimed(key, work);
         } finally {
             holder.lock.unlock();
             held.compute(key, (k, h) -> --h.users == 0 ? null : h);
         }
+    }
+
+    private <T> T claimed(String key, Supplier<T> work) {
+        Connection connection;
+        try {
+            connection = claims.getConnection();
+        } catch (SQLException e) {
+            throw new CannotGetJdbcConnectionException("no connection for the claim of " + key, e);
+        }
+        try (connection) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement claim = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                claim.setLong(1, claimId(key));
+                claim.execute();
+            }
+            try {
+                return work.get();
+            } finally {
+                // ends the transaction, and with it the claim
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new UncategorizedSQLException("claim of " + key, "pg_advisory_xact_lock", e);
+        }
+    }
+
+    /** The advisory lock's 64-bit key for a posting key: the first 8 bytes of its SHA-256. */
+    static long claimId(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("posting:" + key).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether claims are taken in the database (PostgreSQL), not only in this JVM. */
+    boolean claimsInDatabase() {
+        return claims != null;
     }
 
     /** Keys locked or awaited right now; for tests. */

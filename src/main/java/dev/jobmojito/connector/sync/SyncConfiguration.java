@@ -1,6 +1,5 @@
 package dev.jobmojito.connector.sync;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jobmojito.connector.jobmojito.JobMojitoClient;
 import dev.jobmojito.connector.ops.ConnectorMetrics;
@@ -15,6 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,46 +27,69 @@ import org.springframework.context.annotation.Configuration;
 public class SyncConfiguration {
 
     /**
-     * The ledger's database: PostgreSQL (or any JDBC database) at {@code CONNECTOR_LEDGER_URL}, else an embedded
-     * H2 file in {@code <state>/ledger}, or in {@code <state>/sandbox/ledger} while the embedded sandbox stands in
-     * for JobMojito: interviews the sandbox made do not exist in the real JobMojito, so a later run against it
-     * must not take its postings for sent. H2 writes each commit at once (WRITE_DELAY=0), so a killed process
-     * loses no ledger entry it had recorded.
+     * The ledger's database, built the way Spring Boot builds its own pool ({@code spring.datasource.hikari.*}
+     * settings apply to it) from the ledger settings: PostgreSQL (or any JDBC database) at
+     * {@code CONNECTOR_LEDGER_URL}, else an embedded H2 file in {@code <state>/ledger}, or in
+     * {@code <state>/sandbox/ledger} while the embedded sandbox stands in for JobMojito: interviews the sandbox
+     * made do not exist in the real JobMojito, so a later run against it must not take its postings for sent.
+     * H2 writes each commit at once (WRITE_DELAY=0), so a killed process loses no ledger entry it had recorded;
+     * its own shutdown hook is off (DB_CLOSE_ON_EXIT=FALSE): it would close the ledger under jobs still
+     * finishing on SIGTERM, and Spring closes the pool after Camel has stopped. {@code spring.datasource.url},
+     * when set, wins.
      */
-    @Bean(destroyMethod = "close")
-    HikariDataSource ledgerDataSource(ConnectorProperties connector, JobMojitoProperties jobMojito,
-                                      CheckedFolders folders) throws IOException {
+    @Bean
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(DataSourceProperties boot, ConnectorProperties connector,
+                                JobMojitoProperties jobMojito) throws IOException {
         ConnectorProperties.Ledger settings = connector.ledger();
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("ledger");
-        config.setMaximumPoolSize(connector.concurrency() + 2);
-        if (settings.url() == null || settings.url().isBlank()) {
+        DataSourceBuilder<HikariDataSource> builder;
+        if (boot.getUrl() != null && !boot.getUrl().isBlank()) {
+            builder = boot.initializeDataSourceBuilder().type(HikariDataSource.class);
+        } else if (settings.url() == null || settings.url().isBlank()) {
             Path folder = embeddedLedgerFolder(connector, jobMojito).toAbsolutePath();
-            Files.createDirectories(folder);
-            // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the ledger under jobs still finishing on
-            // SIGTERM; Spring closes it after Camel has stopped
-            config.setJdbcUrl("jdbc:h2:file:" + folder.resolve("ledger") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-            config.setUsername("sa");
+            builder = DataSourceBuilder.create().type(HikariDataSource.class).username("sa").password("")
+                    .url("jdbc:h2:file:" + folder.resolve("ledger") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         } else {
             SecretRegistry.registerFromUrl(settings.url());
-            config.setJdbcUrl(settings.url());
-            config.setUsername(settings.username());
             String password = settings.password();
             if (settings.passwordFile() != null && !settings.passwordFile().toString().isBlank()) {
                 password = Files.readString(settings.passwordFile(), StandardCharsets.UTF_8).strip();
             }
             SecretRegistry.register(password);
-            config.setPassword(password);
+            builder = DataSourceBuilder.create().type(HikariDataSource.class).url(settings.url().strip())
+                    .username(settings.username()).password(password);
         }
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            // the URL may carry the password (password=...): never print it
-            throw new ConfigurationException(SecretRegistry.mask("The ledger database cannot be opened ("
-                    + config.getJdbcUrl() + "): " + rootMessage(e)
-                    + (settings.url() == null || settings.url().isBlank()
-                    ? ". Is another connector using the same CONNECTOR_STATE?" : ". Is the database up and reachable?")));
-        }
+        HikariDataSource dataSource = builder.build();
+        dataSource.setPoolName("ledger");
+        // on PostgreSQL a job holds a connection for its posting's claim while JobMojito answers, and needs
+        // another for the ledger's reads and writes; files and polls each handle up to connector.concurrency jobs
+        // at once; the leader lock needs a few more
+        dataSource.setMaximumPoolSize(4 * connector.concurrency() + 4);
+        return dataSource;
+    }
+
+    /**
+     * Flyway creates and migrates the ledger's schema ({@code db/migration}) when the connector starts; on
+     * PostgreSQL it holds a lock meanwhile, so replicas starting together migrate once. A ledger made by an
+     * earlier version without Flyway keeps its rows: it is baselined at version 0 and V1 (that version's schema,
+     * written with {@code IF NOT EXISTS}) finds its table there. A database that cannot be opened is reported in
+     * one line with the password masked, instead of a stack trace. (The folders are checked first: an embedded
+     * ledger lives in the state folder.)
+     */
+    @Bean
+    FlywayMigrationStrategy ledgerMigration(DataSource dataSource, CheckedFolders folders) {
+        return flyway -> {
+            try {
+                flyway.migrate();
+            } catch (RuntimeException e) {
+                String url = dataSource instanceof HikariDataSource pool ? pool.getJdbcUrl() : "";
+                // the URL may carry the password (password=...): never print it
+                throw new ConfigurationException(SecretRegistry.mask("The ledger database cannot be opened ("
+                        + url + "): " + rootMessage(e) + (url.startsWith("jdbc:h2:file:")
+                        ? ". Is another connector using the same CONNECTOR_STATE?"
+                        : ". Is the database up and reachable?")));
+            }
+        };
     }
 
     private static String rootMessage(Throwable e) {
@@ -73,11 +100,11 @@ public class SyncConfiguration {
         return root.getMessage();
     }
 
+    /** The ledger, on the database Spring Boot configured from the ledger settings (LedgerDataSourceSettings). */
     @Bean
-    Ledger ledger(DataSource ledgerDataSource) {
-        Ledger ledger = new Ledger(ledgerDataSource);
-        ledger.createSchema();
-        return ledger;
+    @DependsOnDatabaseInitialization
+    Ledger ledger(DataSource dataSource) {
+        return new Ledger(dataSource);
     }
 
     @Bean

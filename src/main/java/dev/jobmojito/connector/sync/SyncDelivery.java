@@ -44,7 +44,6 @@ public final class SyncDelivery {
     private final SyncPolicy policy;
     private final ConnectorMetrics metrics;
     private final Clock clock;
-    private final PostingLocks locks = new PostingLocks();
 
     public SyncDelivery(Ledger ledger, JobMojitoClient client, SyncPolicy policy, ConnectorMetrics metrics,
                         Clock clock) {
@@ -69,7 +68,13 @@ public final class SyncDelivery {
             return fromCreate(client.create(request), "no code: this posting is not tracked, every run creates it");
         }
         String key = Ledger.key(source, code);
-        return locks.withLock(key, () -> sync(source, code, key, job, json, hash));
+        Optional<LedgerEntry> unchanged = ledger.findUnchanged(source, key, hash);
+        if (unchanged.isPresent()) {
+            // the common case of a re-sync, known from the ledger's read-ahead: no claim, no query of its own
+            ledger.recordSeen(key, clock.instant());
+            return skippedUnchanged(unchanged.get());
+        }
+        return ledger.claimed(key, () -> sync(source, code, key, job, json, hash));
     }
 
     private SyncOutcome sync(String source, String code, String key, MappedJob job, String json, String hash) {
@@ -101,8 +106,7 @@ public final class SyncDelivery {
                 return reopen(key, entry, job, json, hash);
             }
             ledger.recordSeen(key, clock.instant());
-            return new SyncOutcome(JobStatus.SKIPPED, entry.interviewId(), null, null,
-                    "unchanged since " + entry.updatedAt() + " (interview " + entry.interviewId() + ")");
+            return skippedUnchanged(entry);
         }
         return switch (policy.onChange()) {
             case SKIP -> {
@@ -113,6 +117,11 @@ public final class SyncDelivery {
             case CREATE -> create(source, code, key, job, json, hash, false);
             case UPDATE -> update(key, entry, job, json, hash, adoptedNote);
         };
+    }
+
+    private static SyncOutcome skippedUnchanged(LedgerEntry entry) {
+        return new SyncOutcome(JobStatus.SKIPPED, entry.interviewId(), null, null,
+                "unchanged since " + entry.updatedAt() + " (interview " + entry.interviewId() + ")");
     }
 
     /** @param firstTime the ledger has no entry for the posting (under its lock): insert rather than update */

@@ -23,6 +23,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *   <li>end-to-end postings/s through the whole pipeline (file, mapping, validation, ledger, HTTP, results)
  *       against a loopback JobMojito answering after 50 ms, at 1, 8 and 32 calls in flight, measured inside
  *       the run so start-up is not counted, after a warm-up of the same pipeline in the same JVM;</li>
+ *   <li>re-sync: a once-mode run over an export whose postings are all unchanged, on H2 and on PostgreSQL,
+ *       against the Jackson floor on the same file ({@link ResyncBench});</li>
  *   <li>start-up: a one-posting once-mode run, preview and validate, from the jar and from the extracted
  *       jar with its class-data sharing archive;</li>
  *   <li>memory: preview and a once-mode run of exports of 40,000 and 400,000 postings (0.6 GB) under
@@ -30,7 +32,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       from /proc (Linux).</li>
  * </ol>
  * Pass {@code -Dbench.large=false} to skip the 0.4 GB parts (several minutes), or
- * {@code -Dbench.parts=mapping,e2e,startup,large,formats} to pick parts.
+ * {@code -Dbench.parts=mapping,e2e,resync,startup,large,formats} to pick parts.
  */
 public final class Bench {
 
@@ -44,12 +46,15 @@ public final class Bench {
         Files.createDirectories(WORK);
         StringBuilder report = new StringBuilder("# Benchmark (" + Runtime.getRuntime().availableProcessors()
                 + " cores, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ")\n\n");
-        List<String> parts = List.of(System.getProperty("bench.parts", "mapping,e2e,startup,large,formats").split(","));
+        List<String> parts = List.of(System.getProperty("bench.parts", "mapping,e2e,resync,startup,large,formats").split(","));
         if (parts.contains("mapping")) {
             report.append(mapping());
         }
         if (parts.contains("e2e")) {
             report.append(endToEnd());
+        }
+        if (parts.contains("resync")) {
+            report.append(ResyncBench.run(WORK.resolve("resync")));
         }
         if (parts.contains("startup")) {
             report.append(startUp());
@@ -329,7 +334,7 @@ public final class Bench {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

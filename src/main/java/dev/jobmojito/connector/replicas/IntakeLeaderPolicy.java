@@ -1,0 +1,53 @@
+package dev.jobmojito.connector.replicas;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.NamedNode;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.CamelContextHelper;
+
+/**
+ * Puts every intake route that is switched on (group {@code intake}: the ATS polls, the SFTP pull, the drop
+ * folder, and route files of one's own in that group) under one {@link ClusteredRoutePolicy}: they run on the
+ * replica that leads the namespace {@value #NAMESPACE} and stay stopped on the others. A route that is not
+ * switched on is left alone (the policy would otherwise start it on the leader).
+ */
+public final class IntakeLeaderPolicy implements RoutePolicyFactory {
+
+    /** The cluster namespace (and lock name) of the intake. */
+    public static final String NAMESPACE = "connector-intake";
+
+    private final CamelClusterService cluster;
+    private ClusteredRoutePolicy policy;
+
+    /** @param cluster the cluster service electing the leader; null when every intake route simply runs */
+    public IntakeLeaderPolicy(CamelClusterService cluster) {
+        this.cluster = cluster;
+    }
+
+    @Override
+    public synchronized RoutePolicy createRoutePolicy(CamelContext camel, String routeId, NamedNode node) {
+        if (cluster == null || !(node instanceof RouteDefinition route) || !"intake".equals(route.getGroup())) {
+            return null;
+        }
+        Boolean autoStartup = CamelContextHelper.parseBoolean(camel, route.getAutoStartup());
+        if (autoStartup != null && !autoStartup) {
+            return null;
+        }
+        if (policy == null) {
+            try {
+                // a service of the context: started now, stopped (releasing the lock) after the routes
+                cluster.setCamelContext(camel);
+                camel.addService(cluster, true, true);
+                policy = ClusteredRoutePolicy.forNamespace(cluster, NAMESPACE);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            policy.setCamelContext(camel);
+        }
+        return policy;
+    }
+}
