@@ -7,6 +7,7 @@ import dev.jobmojito.connector.common.Json;
 import dev.jobmojito.connector.intake.IntakeGate;
 import dev.jobmojito.connector.intake.JobInput;
 import dev.jobmojito.connector.jobmojito.Problem;
+import dev.jobmojito.connector.jobmojito.HttpAnswer;
 import dev.jobmojito.connector.jobmojito.RetryableCallException;
 import dev.jobmojito.connector.jobmojito.TokenRefusedException;
 import dev.jobmojito.connector.mapping.MappedJob;
@@ -96,11 +97,40 @@ public final class DeliveryJobs {
         }
     }
 
-    /** Syncs the job with JobMojito; called again by the route's redelivery when a call may pass on retry. */
-    public void send(Exchange exchange) {
-        Job job = exchange.getIn().getBody(Job.class);
+    /**
+     * Starts (or, on the route's redelivery, starts again from what the ledger says) the job's sync with JobMojito:
+     * the job's {@link Job#sync() conversation} then holds its first call, or its outcome.
+     *
+     * @param job the job, {@link Job#sendable() sendable}
+     * @return the same job
+     */
+    public Job start(Job job) {
         job.attempt();
-        job.answered(sync.deliver(job.input().ledgerSource(), job.mapped()));
+        job.syncing(sync.start(job.input().ledgerSource(), job.mapped()));
+        return job;
+    }
+
+    /**
+     * JobMojito's answer to the job's call: the conversation records it and moves to its next call or outcome.
+     *
+     * @return the same job
+     * @throws RetryableCallException when the answer is worth another try of the whole sync
+     * @throws TokenRefusedException  when the token was refused
+     */
+    public Job answer(Job job, HttpAnswer answer) {
+        sync.answered(job.sync(), answer);
+        return job;
+    }
+
+    /**
+     * The conversation ended, with its outcome or with the failure the route is handling
+     * ({@link Exchange#EXCEPTION_CAUGHT}): the posting's claim is released (see {@link SyncDelivery#end}).
+     */
+    public void end(Exchange exchange) {
+        Job job = exchange.getIn().getBody(Job.class);
+        if (job != null) {
+            sync.end(job.sync(), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobmojito.connector.intake.JobInput;
 import dev.jobmojito.connector.mapping.MappedJob;
 import dev.jobmojito.connector.results.JobResult;
+import dev.jobmojito.connector.sync.PostingSync;
 import dev.jobmojito.connector.sync.SyncOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ public final class Job {
     private MappedJob mapped;
     private int attempts;
     private final List<ObjectNode> failedAttempts = new ArrayList<>();
-    private SyncOutcome outcome;
+    private PostingSync sync;
     private JobResult result;
 
     /**
@@ -81,11 +82,16 @@ public final class Job {
 
     /** JobMojito's final answer (or that none was needed); null until there is one. */
     public SyncOutcome outcome() {
-        return outcome;
+        return sync == null ? null : sync.outcome();
     }
 
-    void answered(SyncOutcome outcome) {
-        this.outcome = outcome;
+    /** The job's conversation with JobMojito (its call to make next, then its outcome); null until it starts. */
+    public PostingSync sync() {
+        return sync;
+    }
+
+    void syncing(PostingSync sync) {
+        this.sync = sync;
     }
 
     /** How the job ended, for the result sinks; null while undecided, or when it is left for the next run. */

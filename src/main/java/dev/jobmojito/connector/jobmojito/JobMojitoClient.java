@@ -9,48 +9,63 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
-import dev.jobmojito.connector.ops.ConnectorMetrics;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The JobMojito endpoints the connector uses, as typed calls. The only place that decides what an answer
- * means: final (accepted or rejected), worth another try ({@link RetryableCallException}), or a refused
- * token ({@link TokenRefusedException}). Every call goes out through {@code direct:jobmojito-call}.
+ * The JobMojito endpoints the connector uses, as plain functions: each call is a {@link Call} built here and
+ * made by the route {@code direct:jobmojito-call} (body: the call; out: its {@link HttpAnswer}), and each answer
+ * is read back here. This is the only place that decides what an answer means: final (accepted or rejected),
+ * worth another try ({@link RetryableCallException}), or a refused token ({@link TokenRefusedException}). It
+ * sends nothing itself.
+ *
+ * <p>Where the rules come from: {@code ../shared/jobmojito-api.md} (errors and their statuses, the list and get
+ * endpoints) and the create-from-array page (the answer's {@code interview_def_set_id}).
  */
 public final class JobMojitoClient {
 
-    /** One HTTP call: method, path, query (already encoded) and JSON body. */
+    /** One HTTP call: method, path, query (already encoded, or null) and JSON body (or null). */
     public record Call(String method, String path, String query, byte[] body) {
     }
 
-    private static final int LIST_PAGE = 100;
+    /**
+     * One page of {@code GET /merchant-interview-list}: the ids of the interviews on it that may be the one looked
+     * for (created since the time asked), and whether there is a next page.
+     */
+    public record InterviewPage(List<String> candidates, boolean more) {
+    }
 
-    private final ProducerTemplate producer;
+    /** Interviews asked for per page of the interview list. */
+    public static final int LIST_PAGE = 100;
+
     private final JobMojitoEndpoint endpoint;
-    private final ConnectorMetrics metrics;
     private final Clock clock;
-    private final TokenProbe probe = new TokenProbe();
 
-    public JobMojitoClient(ProducerTemplate producer, JobMojitoEndpoint endpoint, ConnectorMetrics metrics,
-                           Clock clock) {
-        this.producer = producer;
+    public JobMojitoClient(JobMojitoEndpoint endpoint, Clock clock) {
         this.endpoint = endpoint;
-        this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** {@code POST /job-interview-create-from-array}. */
-    public CallOutcome create(ObjectNode request) {
-        HttpAnswer answer = call("POST", CreateFromArrayContract.PATH, null, request);
+    /** {@code POST /job-interview-create-from-array} with the request as it is. */
+    public Call create(ObjectNode request) {
+        return post(CreateFromArrayContract.PATH, request);
+    }
+
+    /**
+     * The answer to {@link #create}: accepted with the new interview's id, or rejected.
+     *
+     * @throws RetryableCallException for 408, 429 and 5xx, and for a 2xx without {@code interview_def_set_id}
+     *                                (the interview may exist: it is looked for before another create)
+     * @throws TokenRefusedException  for 401
+     */
+    public CallOutcome created(HttpAnswer answer) {
         if (answer.ok()) {
             JsonNode id = parse(answer.body()).path("interview_def_set_id");
             if (!id.isTextual() || id.textValue().isBlank()) {
-                // the interview may exist without us knowing its id: retried only after reconciliation
                 throw new RetryableCallException("JobMojito answered " + answer.status()
                         + " without interview_def_set_id: " + abbreviate(answer.body()), answer.status(), null);
             }
@@ -60,48 +75,83 @@ public final class JobMojitoClient {
     }
 
     /** {@code POST /job-interview-update}: the changed fields of an interview, questions as the complete list. */
-    public CallOutcome update(String positionId, ObjectNode changes) {
+    public Call update(String positionId, ObjectNode changes) {
         ObjectNode body = Json.object();
         body.put("position_id", positionId);
         body.setAll(changes);
-        HttpAnswer answer = call("POST", "/job-interview-update", null, body);
-        return answer.ok() ? CallOutcome.accepted(positionId, answer.status()) : finalOrThrow(answer);
+        return post("/job-interview-update", body);
     }
 
-    /** {@code POST /job-interview-set-state}. */
-    public CallOutcome setState(String positionId, String status) {
+    /** {@code POST /job-interview-set-state}: {@code status} is draft, active or archived. */
+    public Call setState(String positionId, String status) {
         ObjectNode body = Json.object();
         body.put("position_id", positionId);
         body.put("status", status);
-        HttpAnswer answer = call("POST", "/job-interview-set-state", null, body);
+        return post("/job-interview-set-state", body);
+    }
+
+    /**
+     * The answer to {@link #update} or {@link #setState}: accepted or rejected.
+     *
+     * @throws RetryableCallException for 408, 429 and 5xx
+     * @throws TokenRefusedException  for 401
+     */
+    public CallOutcome changed(String positionId, HttpAnswer answer) {
         return answer.ok() ? CallOutcome.accepted(positionId, answer.status()) : finalOrThrow(answer);
     }
 
     /**
-     * Finds an interview whose {@code code} is the posting's, by listing interviews of that name
-     * ({@code GET /merchant-interview-list?filter_text=}) and reading each one ({@code GET /job-interview-get}).
-     * JobMojito has no lookup by code; the name narrows the candidates. Only interviews created since
-     * {@code notBefore} count (when the list says when they were created), so an older interview of the same
-     * posting, replaced on purpose, is not taken for the one a lost answer created.
+     * {@code GET /merchant-interview-list?filter_text=}: one page of the interviews whose name matches. JobMojito
+     * has no lookup by code; the name narrows the candidates, each then read with {@link #getInterview}.
+     *
+     * @param offset interviews to pass over, a multiple of {@link #LIST_PAGE}
      */
-    public Optional<String> findByCode(String name, String code, Instant notBefore) {
-        int offset = 0;
-        while (true) {
-            String query = "filter_text=" + encode(name) + "&limit=" + LIST_PAGE + "&offset=" + offset;
-            HttpAnswer answer = call("GET", "/merchant-interview-list", query, null);
-            requireOk(answer, "listing interviews");
-            JsonNode page = parse(answer.body());
-            for (JsonNode item : page.path("data")) {
-                String id = item.path("id").asText(null);
-                if (id != null && createdSince(item, notBefore) && code.equals(codeOf(id))) {
-                    return Optional.of(id);
-                }
+    public Call listInterviews(String name, int offset) {
+        return new Call("GET", "/merchant-interview-list",
+                "filter_text=" + encode(name) + "&limit=" + LIST_PAGE + "&offset=" + offset, null);
+    }
+
+    /**
+     * The answer to {@link #listInterviews}. Only interviews created since {@code notBefore} (less two minutes for
+     * clocks that disagree) are candidates, when the list says when they were created, so an older interview of
+     * the same posting, replaced on purpose, is not taken for the one a lost answer created.
+     *
+     * @param notBefore the earliest creation time of interest, or null for any
+     * @throws RetryableCallException when the list could not be read (any answer but 2xx, 401 and 4xx)
+     * @throws TokenRefusedException  for 401
+     */
+    public InterviewPage listed(HttpAnswer answer, Instant notBefore) {
+        requireOk(answer, "listing interviews");
+        JsonNode page = parse(answer.body());
+        List<String> candidates = new ArrayList<>();
+        for (JsonNode item : page.path("data")) {
+            String id = item.path("id").asText(null);
+            if (id != null && createdSince(item, notBefore)) {
+                candidates.add(id);
             }
-            if (!page.path("pagination").path("has_more").asBoolean(false) || page.path("data").isEmpty()) {
-                return Optional.empty();
-            }
-            offset += LIST_PAGE;
         }
+        boolean more = page.path("pagination").path("has_more").asBoolean(false) && !page.path("data").isEmpty();
+        return new InterviewPage(candidates, more);
+    }
+
+    /** {@code GET /job-interview-get?position_id=}. */
+    public Call getInterview(String positionId) {
+        return new Call("GET", "/job-interview-get", "position_id=" + encode(positionId), null);
+    }
+
+    /**
+     * The answer to {@link #getInterview}: the interview's {@code code}, or null when it has none or no longer
+     * exists (404).
+     *
+     * @throws RetryableCallException when it could not be read
+     * @throws TokenRefusedException  for 401
+     */
+    public String codeOf(String positionId, HttpAnswer answer) {
+        if (answer.status() == 404) {
+            return null;
+        }
+        requireOk(answer, "reading interview " + positionId);
+        return parse(answer.body()).path("code").asText(null);
     }
 
     private static boolean createdSince(JsonNode item, Instant notBefore) {
@@ -110,20 +160,10 @@ public final class JobMojitoClient {
             return true;
         }
         try {
-            // two minutes of slack for clocks that disagree
-            return !java.time.OffsetDateTime.parse(created).toInstant().isBefore(notBefore.minusSeconds(120));
+            return !OffsetDateTime.parse(created).toInstant().isBefore(notBefore.minusSeconds(120));
         } catch (DateTimeParseException unreadable) {
             return true;
         }
-    }
-
-    private String codeOf(String positionId) {
-        HttpAnswer answer = call("GET", "/job-interview-get", "position_id=" + encode(positionId), null);
-        if (answer.status() == 404) {
-            return null;
-        }
-        requireOk(answer, "reading interview " + positionId);
-        return parse(answer.body()).path("code").asText(null);
     }
 
     private void requireOk(HttpAnswer answer, String what) {
@@ -154,69 +194,11 @@ public final class JobMojitoClient {
         return CallOutcome.rejected(error, status);
     }
 
-    private HttpAnswer call(String method, String path, String query, JsonNode body) {
-        Call call = new Call(method, path, query, body == null ? null : Json.write(body).getBytes(StandardCharsets.UTF_8));
-        HttpAnswer answer = sendChecked(call);
-        if (answer.status() == 401 && endpoint.token().reload()) {
-            // the token file was rotated since this call was prepared: one more try with the new token
-            answer = sendChecked(call);
-        }
-        return answer;
+    private static Call post(String path, JsonNode body) {
+        return new Call("POST", path, null, Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
-    /**
-     * Sends the call unless its token is known to be refused; the first call with a new token goes alone and
-     * the others wait for its answer ({@link TokenProbe}), so a refused token costs one 401, not one per call
-     * in flight.
-     */
-    private HttpAnswer sendChecked(Call call) {
-        String token = endpoint.token().current();
-        TokenProbe.Turn turn = probe.enter(token);
-        if (turn == TokenProbe.Turn.REFUSED) {
-            throw new TokenRefusedException("JobMojito refused the API token (401) from " + endpoint.token().origin()
-                    + " (answered to an earlier call; this one was not sent)");
-        }
-        Boolean verdict = null;
-        try {
-            HttpAnswer answer = send(call, token);
-            int status = answer.status();
-            verdict = status == 401 ? Boolean.FALSE
-                    : status == 408 || status == 429 || status >= 500 ? null : Boolean.TRUE;
-            return answer;
-        } finally {
-            if (turn == TokenProbe.Turn.PROVE || Boolean.FALSE.equals(verdict)) {
-                probe.answered(token, verdict);
-            }
-        }
-    }
-
-    private HttpAnswer send(Call call, String token) {
-        long started = System.nanoTime();
-        metrics.callStarted();
-        Exchange result;
-        try {
-            result = producer.send("direct:jobmojito-call", exchange -> {
-                exchange.setProperty(JobMojitoRoutes.CALL, call);
-                exchange.setProperty(JobMojitoRoutes.TOKEN, token);
-            });
-        } finally {
-            metrics.callEnded();
-        }
-        Exception failure = result.getException();
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        if (failure != null) {
-            metrics.request(call.path(), failure.getClass().getSimpleName(), took);
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new CallFailedException(failure);
-        }
-        HttpAnswer answer = result.getMessage().getBody(HttpAnswer.class);
-        metrics.request(call.path(), (answer.status() / 100) + "xx", took);
-        return answer;
-    }
-
-    /** {@code Retry-After} as seconds or as an HTTP date; null when absent or unreadable. */
+    /** {@code Retry-After} as seconds or as an HTTP date (RFC 9110 §10.2.3), in ms; null when absent or unreadable. */
     Long retryAfterMillis(String header) {
         if (header == null || header.isBlank()) {
             return null;

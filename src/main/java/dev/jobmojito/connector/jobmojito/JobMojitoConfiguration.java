@@ -6,7 +6,6 @@ import dev.jobmojito.connector.system.CheckedFolders;
 import dev.jobmojito.connector.system.ConnectorProperties;
 import dev.jobmojito.connector.system.JobMojitoProperties;
 import java.time.Clock;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,15 +20,14 @@ public class JobMojitoConfiguration {
 
     @Bean
     JobMojitoRoutes jobMojitoRoutes(JobMojitoEndpoint endpoint, JobMojitoProperties properties,
-                                    ConnectorProperties connector) {
-        return new JobMojitoRoutes(endpoint, properties.connectTimeout(), properties.responseTimeout(),
+                                    ConnectorProperties connector, ConnectorMetrics metrics) {
+        return new JobMojitoRoutes(endpoint, metrics, properties.connectTimeout(), properties.responseTimeout(),
                 connector.concurrency(), connector.rateLimit());
     }
 
     @Bean
-    JobMojitoClient jobMojitoClient(ProducerTemplate producer, JobMojitoEndpoint endpoint, ConnectorMetrics metrics,
-                                    Clock clock) {
-        return new JobMojitoClient(producer, endpoint, metrics, clock);
+    JobMojitoClient jobMojitoClient(JobMojitoEndpoint endpoint, Clock clock) {
+        return new JobMojitoClient(endpoint, clock);
     }
 
     @Bean

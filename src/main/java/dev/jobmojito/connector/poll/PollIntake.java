@@ -11,7 +11,6 @@ import dev.jobmojito.connector.sync.SyncDelivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -43,11 +42,12 @@ public final class PollIntake {
 
     /**
      * Ends a poll cycle whose jobs are handled: after a complete cycle, the postings the ATS no longer lists are
-     * closed ({@link SyncDelivery#closeMissing}).
+     * to be closed ({@link SyncDelivery#closing}); the route makes the archive call of each that has one and
+     * hands it to {@link #closed}.
      *
-     * @return the results of the postings closed, for the result sinks (empty when none, or the cycle was cut)
+     * @return the postings to close (empty when none, or when the cycle was cut)
      */
-    public List<JobResult> finish(Exchange exchange) {
+    public List<SyncDelivery.Closing> finish(Exchange exchange) {
         IntakeBatch batch = exchange.getProperty(FileIntake.INPUT, IntakeBatch.class);
         batch.close();
         String route = batch.route();
@@ -56,22 +56,35 @@ public final class PollIntake {
             drain.cycleFailed(route, gate.reason());
             return List.of();
         }
-        List<JobResult> results = new ArrayList<>();
+        List<SyncDelivery.Closing> closing = List.of();
         if (Boolean.TRUE.equals(exchange.getProperty(AtsPoller.CLOSE_MISSING, Boolean.class))) {
             Instant started = exchange.getProperty(AtsPoller.STARTED, Instant.class);
-            List<SyncDelivery.Closed> closed = sync.closeMissing(sourceOf(batch), started);
-            for (SyncDelivery.Closed one : closed) {
-                results.add(new JobResult(one.outcome().status(), one.entry().code(), one.entry().name(),
-                        one.outcome().interviewId(), List.of(one.outcome().note()),
-                        new JobSource(route, batch.name(), null, null), batch.mapping().name(),
-                        one.outcome().apiError(), one.outcome().httpStatus(), 0, clock.instant()));
-            }
-            closed.forEach(one -> batch.tally().accept(new JobResult(one.outcome().status(), one.entry().code(), null,
-                    null, List.of(), new JobSource(route, batch.name(), null, null), null, null, null, 0,
-                    clock.instant())));
+            closing = sync.closing(sourceOf(batch), started);
         }
-        LOG.info("Poll {} cycle done: {} postings ({})", route, batch.recordsRead(), batch.tally().jobs());
-        return results;
+        LOG.info("Poll {} cycle done: {} postings ({}){}", route, batch.recordsRead(), batch.tally().jobs(),
+                closing.isEmpty() ? "" : "; " + closing.size() + " no longer in the ATS");
+        return closing;
+    }
+
+    /**
+     * One posting that left the ATS (body: its {@link SyncDelivery.Closing}), after its archive call when it had
+     * one (variable {@code answer}: JobMojito's {@link dev.jobmojito.connector.jobmojito.HttpAnswer}; variable
+     * {@code failure}: the exception when the call failed): its result, counted for the poll cycle.
+     */
+    public JobResult closed(Exchange exchange) {
+        SyncDelivery.Closing closing = exchange.getIn().getBody(SyncDelivery.Closing.class);
+        if (closing.call() != null) {
+            sync.closed(closing, exchange.getVariable("answer", dev.jobmojito.connector.jobmojito.HttpAnswer.class),
+                    exchange.getVariable("failure", Exception.class));
+        }
+        IntakeBatch batch = exchange.getProperty(FileIntake.INPUT, IntakeBatch.class);
+        JobSource source = new JobSource(batch.route(), batch.name(), null, null);
+        var outcome = closing.outcome();
+        batch.tally().accept(new JobResult(outcome.status(), closing.entry().code(), null, null, List.of(), source,
+                null, null, null, 0, clock.instant()));
+        return new JobResult(outcome.status(), closing.entry().code(), closing.entry().name(),
+                outcome.interviewId(), List.of(outcome.note()), source, batch.mapping().name(), outcome.apiError(),
+                outcome.httpStatus(), 0, clock.instant());
     }
 
     private static String sourceOf(IntakeBatch batch) {

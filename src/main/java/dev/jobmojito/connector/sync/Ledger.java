@@ -81,6 +81,14 @@ public final class Ledger {
         return locks.withLock(key, work);
     }
 
+    /**
+     * Takes the claim of a posting (see {@link #claimed}) and returns it held; closing it, once, on any thread,
+     * releases it.
+     */
+    PostingLocks.Claim claim(String key) {
+        return locks.claim(key);
+    }
+
     /** Whether claims hold across replicas (a PostgreSQL ledger), not only in this JVM. */
     public boolean claimsAcrossReplicas() {
         return locks.claimsInDatabase();

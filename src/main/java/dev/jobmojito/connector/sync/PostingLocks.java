@@ -8,7 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -33,8 +33,18 @@ import org.springframework.jdbc.UncategorizedSQLException;
 final class PostingLocks {
 
     private static final class Holder {
-        final ReentrantLock lock = new ReentrantLock();
+        // a semaphore, not a lock owned by a thread: a job's route may go on on another thread (a throttle, an
+        // asynchronous step) and release the claim there
+        final Semaphore permit = new Semaphore(1);
         int users;
+    }
+
+    /**
+     * A posting's claim while it is held: close it once, on any thread, when the posting's outcome is recorded.
+     */
+    interface Claim extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private final ConcurrentHashMap<String, Holder> held = new ConcurrentHashMap<>();
@@ -53,40 +63,90 @@ final class PostingLocks {
 
     /** Runs {@code work} holding the lock of {@code key} (and its claim in the database, when there is one). */
     <T> T withLock(String key, Supplier<T> work) {
+        try (Claim claim = claim(key)) {
+            return work.get();
+        }
+    }
+
+    /**
+     * Takes the lock of {@code key}, waiting while another job holds it, and its claim in the database when there
+     * is one (waiting for another replica's claim).
+     *
+     * @throws CannotGetJdbcConnectionException when the database cannot give a connection for the claim
+     * @throws UncategorizedSQLException        when the claim cannot be taken
+     * @throws IllegalStateException            when interrupted while waiting (the interrupt flag is set again)
+     */
+    Claim claim(String key) {
         Holder holder = held.compute(key, (k, existing) -> {
             Holder h = existing == null ? new Holder() : existing;
             h.users++;
             return h;
         });
-        holder.lock.lock();
         try {
-            return claims == null ? work.get() : claimed(key, work);
-        } finally {
-            holder.lock.unlock();
-            held.compute(key, (k, h) -> --h.users == 0 ? null : h);
+            holder.permit.acquire();
+        } catch (InterruptedException e) {
+            release(key);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the claim of " + key, e);
+        }
+        Claim local = () -> {
+            holder.permit.release();
+            release(key);
+        };
+        if (claims == null) {
+            return once(local);
+        }
+        try {
+            Connection connection = databaseClaim(key);
+            return once(() -> {
+                try (connection) {
+                    // ends the transaction, and with it the claim
+                    connection.rollback();
+                } catch (SQLException e) {
+                    // the connection is gone, and with it the claim: nothing is left to release
+                } finally {
+                    local.close();
+                }
+            });
+        } catch (RuntimeException failure) {
+            local.close();
+            throw failure;
         }
     }
 
-    private <T> T claimed(String key, Supplier<T> work) {
+    private void release(String key) {
+        held.compute(key, (k, h) -> --h.users == 0 ? null : h);
+    }
+
+    private static Claim once(Claim claim) {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                claim.close();
+            }
+        };
+    }
+
+    private Connection databaseClaim(String key) {
         Connection connection;
         try {
             connection = claims.getConnection();
         } catch (SQLException e) {
             throw new CannotGetJdbcConnectionException("no connection for the claim of " + key, e);
         }
-        try (connection) {
+        try {
             connection.setAutoCommit(false);
             try (PreparedStatement claim = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 claim.setLong(1, claimId(key));
                 claim.execute();
             }
-            try {
-                return work.get();
-            } finally {
-                // ends the transaction, and with it the claim
-                connection.rollback();
-            }
+            return connection;
         } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
             throw new UncategorizedSQLException("claim of " + key, "pg_advisory_xact_lock", e);
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobmojito.connector.common.Json;
 import dev.jobmojito.connector.jobmojito.CallOutcome;
+import dev.jobmojito.connector.jobmojito.HttpAnswer;
 import dev.jobmojito.connector.jobmojito.JobMojitoClient;
 import dev.jobmojito.connector.mapping.MappedJob;
 import dev.jobmojito.connector.ops.ConnectorMetrics;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps JobMojito in step with the ATS, one posting at a time: a posting becomes exactly one interview, is
- * updated in place when it changes, is left alone when it doesn't, and is closed when it leaves the ATS.
+ * updated in place when it changes, is left alone when it doesn't, and is closed when it leaves the ATS. Each
+ * posting is a conversation ({@link PostingSync}) that the job path's route carries out: {@link #start}, then
+ * {@link #answered} for every call the route makes, then {@link #end}. Nothing here sends.
  *
  * <p>JobMojito has no idempotency key and does not deduplicate by {@code code}, so a create is recorded as in
  * flight before it is sent. If its answer is lost (timeout, reset, crash), the next attempt first looks for an
@@ -55,68 +58,195 @@ public final class SyncDelivery {
     }
 
     /**
-     * Brings one posting into JobMojito. Throws what the client throws when a call should be retried (the
-     * ledger then says what is in flight, and the retry picks up from there) or when the token is refused.
+     * Starts one posting's sync: what it needs is decided from the ledger (nothing for an unchanged posting; a
+     * create, an update, a reopen, or first a search for the interview an unanswered create may have made). Unless
+     * the outcome is known at once, the posting's claim is taken ({@link Ledger#claim}) and held until
+     * {@link #end}; a create is marked in flight in the ledger before its call is returned.
+     *
+     * @param source the ledger source (the mapping's {@code source})
+     * @return the conversation: its first call, or its outcome
+     * @throws org.springframework.dao.DataAccessException when the ledger cannot be read or written
      */
-    public SyncOutcome deliver(String source, MappedJob job) {
+    public PostingSync start(String source, MappedJob job) {
         ObjectNode request = job.request();
         String json = Json.write(request);
         String hash = sha256(json);
         String code = job.code();
-        if (code == null || code.isBlank()) {
+        PostingSync sync = new PostingSync(source, job, json, hash,
+                code == null || code.isBlank() ? null : Ledger.key(source, code));
+        if (sync.key == null) {
             // nothing to recognise the posting by next time: sent as is, never deduplicated
-            return fromCreate(client.create(request), "no code: this posting is not tracked, every run creates it");
+            sync.next(PostingSync.Step.CREATE_UNTRACKED, client.create(request));
+            return sync;
         }
-        String key = Ledger.key(source, code);
-        Optional<LedgerEntry> unchanged = ledger.findUnchanged(source, key, hash);
+        Optional<LedgerEntry> unchanged = ledger.findUnchanged(source, sync.key, hash);
         if (unchanged.isPresent()) {
             // the common case of a re-sync, known from the ledger's read-ahead: no claim, no query of its own
-            ledger.recordSeen(key, clock.instant());
-            return skippedUnchanged(unchanged.get());
+            ledger.recordSeen(sync.key, clock.instant());
+            sync.done(skippedUnchanged(unchanged.get()));
+            return sync;
         }
-        return ledger.claimed(key, () -> sync(source, code, key, job, json, hash));
-    }
-
-    private SyncOutcome sync(String source, String code, String key, MappedJob job, String json, String hash) {
-        Optional<LedgerEntry> found = ledger.find(key);
+        sync.claim = ledger.claim(sync.key);
+        Optional<LedgerEntry> found = ledger.find(sync.key);
         if (found.isEmpty()) {
-            return create(source, code, key, job, json, hash, true);
+            create(sync, true);
+            return sync;
         }
         LedgerEntry entry = found.get();
-        String adoptedNote = null;
+        sync.entry = entry;
         if (entry.status() == LedgerStatus.IN_FLIGHT) {
-            Optional<String> existing = client.findByCode(entry.name() == null ? job.name() : entry.name(), code,
-                    entry.inFlightSince());
-            metrics.reconciliation(existing.isPresent());
-            if (existing.isEmpty()) {
-                return create(source, code, key, job, json, hash, false);
+            // an earlier create got no answer: look for the interview it may have made before sending another
+            sync.findName = entry.name() == null ? job.name() : entry.name();
+            sync.findSince = entry.inFlightSince();
+            sync.findOffset = 0;
+            sync.next(PostingSync.Step.FIND_LIST, client.listInterviews(sync.findName, 0));
+            return sync;
+        }
+        decide(sync, entry);
+        return sync;
+    }
+
+    /**
+     * Takes JobMojito's answer to the conversation's call: records what it says in the ledger and sets the next
+     * call, or the outcome.
+     *
+     * @throws dev.jobmojito.connector.jobmojito.RetryableCallException when the answer is worth another try of the
+     *         whole sync (the ledger says what is in flight, and {@link #start} picks up from there)
+     * @throws dev.jobmojito.connector.jobmojito.TokenRefusedException   when JobMojito refused the token
+     */
+    public PostingSync answered(PostingSync sync, HttpAnswer answer) {
+        switch (sync.step) {
+            case CREATE_UNTRACKED -> sync.done(fromCreate(client.created(answer),
+                    "no code: this posting is not tracked, every run creates it"));
+            case CREATE -> {
+                // a 5xx or a 200 without id may still have created it: the entry stays in flight (exception)
+                CallOutcome outcome = client.created(answer);
+                if (outcome.accepted()) {
+                    // the request, its hash and name went in with the in-flight mark: only the answer is new
+                    ledger.recordCreatedFromInFlight(sync.key, outcome.interviewId(), clock.instant());
+                } else {
+                    ledger.clearInFlight(sync.key);
+                }
+                sync.done(fromCreate(outcome, null));
             }
-            // the earlier create reached JobMojito though its answer was lost: that interview is the posting's
-            LOG.info("Adopted interview {} for {}: an earlier create of it got no answer", existing.get(), key);
-            ledger.recordCreated(key, existing.get(), entry.name(), entry.contentHash(), entry.requestJson(),
-                    clock.instant());
-            entry = ledger.find(key).orElseThrow();
-            adoptedNote = "adopted interview " + existing.get() + ", created by an earlier attempt whose answer was lost";
-            if (hash.equals(entry.contentHash())) {
-                return new SyncOutcome(JobStatus.CREATED, entry.interviewId(), null, null, adoptedNote);
+            case FIND_LIST -> {
+                JobMojitoClient.InterviewPage page = client.listed(answer, sync.findSince);
+                sync.findCandidates.addAll(page.candidates());
+                sync.findMore = page.more();
+                nextCandidate(sync);
+            }
+            case FIND_GET -> {
+                if (sync.job.code().equals(client.codeOf(sync.findCandidate, answer))) {
+                    adopt(sync, sync.findCandidate);
+                } else {
+                    nextCandidate(sync);
+                }
+            }
+            case UPDATE -> {
+                CallOutcome outcome = client.changed(sync.entry.interviewId(), answer);
+                if (!outcome.accepted()) {
+                    sync.done(rejected(sync.entry, outcome));
+                    return sync;
+                }
+                ledger.recordUpdated(sync.key, sync.entry.interviewId(), sync.job.name(), sync.hash, sync.json,
+                        clock.instant());
+                String note = "updated " + String.join(", ", sync.updated);
+                sync.done(new SyncOutcome(JobStatus.UPDATED, sync.entry.interviewId(), null, outcome.httpStatus(),
+                        sync.adoptedNote == null ? note : sync.adoptedNote + "; " + note));
+            }
+            case REOPEN -> {
+                CallOutcome outcome = client.changed(sync.entry.interviewId(), answer);
+                if (!outcome.accepted()) {
+                    sync.done(rejected(sync.entry, outcome));
+                    return sync;
+                }
+                ledger.recordUpdated(sync.key, sync.entry.interviewId(), sync.job.name(), sync.hash, sync.json,
+                        clock.instant());
+                sync.done(new SyncOutcome(JobStatus.UPDATED, sync.entry.interviewId(), null, outcome.httpStatus(),
+                        "back in the ATS: interview set to " + sync.job.request().path("status").asText("draft")));
+            }
+            case DONE -> throw new IllegalStateException("no call was made for " + sync.key + ": its outcome is known");
+        }
+        return sync;
+    }
+
+    /**
+     * Ends a conversation, finished or not: releases the posting's claim. When it ended because the create's
+     * connection could never be made, the request certainly did not reach JobMojito, and its in-flight mark is
+     * removed so the next try creates without searching first.
+     *
+     * @param failure what ended it early, or null
+     */
+    public void end(PostingSync sync, Exception failure) {
+        if (sync == null) {
+            return;
+        }
+        try {
+            if (sync.step == PostingSync.Step.CREATE && failure instanceof JobMojitoClient.CallFailedException failed
+                    && failed.neverSent()) {
+                ledger.clearInFlight(sync.key);
+            }
+        } finally {
+            if (sync.claim != null) {
+                sync.claim.close();
+                sync.claim = null;
             }
         }
-        if (hash.equals(entry.contentHash())) {
+    }
+
+    /** The next interview of the search to read, the next page, or: not found, so create. */
+    private void nextCandidate(PostingSync sync) {
+        if (!sync.findCandidates.isEmpty()) {
+            sync.findCandidate = sync.findCandidates.poll();
+            sync.next(PostingSync.Step.FIND_GET, client.getInterview(sync.findCandidate));
+        } else if (sync.findMore) {
+            sync.findOffset += JobMojitoClient.LIST_PAGE;
+            sync.next(PostingSync.Step.FIND_LIST, client.listInterviews(sync.findName, sync.findOffset));
+        } else {
+            metrics.reconciliation(false);
+            create(sync, false);
+        }
+    }
+
+    /** The earlier create reached JobMojito though its answer was lost: that interview is the posting's. */
+    private void adopt(PostingSync sync, String interviewId) {
+        metrics.reconciliation(true);
+        LOG.info("Adopted interview {} for {}: an earlier create of it got no answer", interviewId, sync.key);
+        LedgerEntry entry = sync.entry;
+        ledger.recordCreated(sync.key, interviewId, entry.name(), entry.contentHash(), entry.requestJson(),
+                clock.instant());
+        entry = ledger.find(sync.key).orElseThrow();
+        sync.entry = entry;
+        sync.adoptedNote = "adopted interview " + interviewId
+                + ", created by an earlier attempt whose answer was lost";
+        if (sync.hash.equals(entry.contentHash())) {
+            sync.done(new SyncOutcome(JobStatus.CREATED, entry.interviewId(), null, null, sync.adoptedNote));
+            return;
+        }
+        decide(sync, entry);
+    }
+
+    /** What a posting with an entry in the ledger needs: nothing, a reopen, an update, or a new interview. */
+    private void decide(PostingSync sync, LedgerEntry entry) {
+        if (sync.hash.equals(entry.contentHash())) {
             if (entry.status() == LedgerStatus.CLOSED) {
-                return reopen(key, entry, job, json, hash);
+                String status = sync.job.request().path("status").asText("draft");
+                sync.next(PostingSync.Step.REOPEN, client.setState(entry.interviewId(), status));
+                return;
             }
-            ledger.recordSeen(key, clock.instant());
-            return skippedUnchanged(entry);
+            ledger.recordSeen(sync.key, clock.instant());
+            sync.done(skippedUnchanged(entry));
+            return;
         }
-        return switch (policy.onChange()) {
+        switch (policy.onChange()) {
             case SKIP -> {
-                ledger.recordSeen(key, clock.instant());
-                yield new SyncOutcome(JobStatus.SKIPPED, entry.interviewId(), null, null, "changed in the ATS but "
-                        + "not sent: CONNECTOR_SYNC_ON_CHANGE=skip (interview " + entry.interviewId() + ")");
+                ledger.recordSeen(sync.key, clock.instant());
+                sync.done(new SyncOutcome(JobStatus.SKIPPED, entry.interviewId(), null, null, "changed in the ATS but "
+                        + "not sent: CONNECTOR_SYNC_ON_CHANGE=skip (interview " + entry.interviewId() + ")"));
             }
-            case CREATE -> create(source, code, key, job, json, hash, false);
-            case UPDATE -> update(key, entry, job, json, hash, adoptedNote);
-        };
+            case CREATE -> create(sync, false);
+            case UPDATE -> update(sync, entry);
+        }
     }
 
     private static SyncOutcome skippedUnchanged(LedgerEntry entry) {
@@ -124,75 +254,48 @@ public final class SyncDelivery {
                 "unchanged since " + entry.updatedAt() + " (interview " + entry.interviewId() + ")");
     }
 
-    /** @param firstTime the ledger has no entry for the posting (under its lock): insert rather than update */
-    private SyncOutcome create(String source, String code, String key, MappedJob job, String json, String hash,
-                               boolean firstTime) {
-        if (firstTime) {
-            ledger.insertInFlight(source, code, job.name(), hash, json, clock.instant());
-        } else {
-            ledger.markInFlight(source, code, job.name(), hash, json, clock.instant());
-        }
-        CallOutcome outcome;
-        try {
-            outcome = client.create(job.request());
-        } catch (JobMojitoClient.CallFailedException failure) {
-            if (failure.neverSent()) {
-                ledger.clearInFlight(key);
-            }
-            throw failure;
-        } catch (RuntimeException failure) {
-            // a 5xx or a 200 without id may still have created it: the entry stays in flight for reconciliation
-            throw failure;
-        }
-        if (outcome.accepted()) {
-            // the request, its hash and name went in with the in-flight mark: only the answer is new
-            ledger.recordCreatedFromInFlight(key, outcome.interviewId(), clock.instant());
-        } else {
-            ledger.clearInFlight(key);
-        }
-        return fromCreate(outcome, null);
+    private static SyncOutcome rejected(LedgerEntry entry, CallOutcome outcome) {
+        return new SyncOutcome(JobStatus.REJECTED, entry.interviewId(), outcome.apiError(), outcome.httpStatus(),
+                null);
     }
 
-    private SyncOutcome update(String key, LedgerEntry entry, MappedJob job, String json, String hash,
-                               String adoptedNote) {
+    /**
+     * Marks the create in flight in the ledger (durably, before it is sent) and sets its call.
+     *
+     * @param firstTime the ledger has no entry for the posting (under its claim): insert rather than update
+     */
+    private void create(PostingSync sync, boolean firstTime) {
+        String code = sync.job.code();
+        if (firstTime) {
+            ledger.insertInFlight(sync.source, code, sync.job.name(), sync.hash, sync.json, clock.instant());
+        } else {
+            ledger.markInFlight(sync.source, code, sync.job.name(), sync.hash, sync.json, clock.instant());
+        }
+        sync.next(PostingSync.Step.CREATE, client.create(sync.job.request()));
+    }
+
+    private void update(PostingSync sync, LedgerEntry entry) {
         JsonNode before = parse(entry.requestJson());
-        ObjectNode changes = changes(before, job.request());
+        ObjectNode changes = changes(before, sync.job.request());
         JsonNode oldLanguage = before.get("mojito_language_code");
         if (changes.has("mojito_language_code") && oldLanguage != null) {
-            return new SyncOutcome(JobStatus.REJECTED, entry.interviewId(), null, null, "the interview language "
-                    + "changed from " + oldLanguage.asText() + " to " + job.request().path("mojito_language_code")
+            sync.done(new SyncOutcome(JobStatus.REJECTED, entry.interviewId(), null, null, "the interview language "
+                    + "changed from " + oldLanguage.asText() + " to " + sync.job.request().path("mojito_language_code")
                     .asText() + ", which JobMojito cannot change in place: set CONNECTOR_SYNC_ON_CHANGE=create to make"
-                    + " a new interview (interview " + entry.interviewId() + " is left as it is)");
+                    + " a new interview (interview " + entry.interviewId() + " is left as it is)"));
+            return;
         }
         if (changes.isEmpty()) {
-            ledger.recordUpdated(key, entry.interviewId(), job.name(), hash, json, clock.instant());
-            return new SyncOutcome(JobStatus.SKIPPED, entry.interviewId(), null, null,
-                    "nothing JobMojito can update changed (interview " + entry.interviewId() + ")");
+            ledger.recordUpdated(sync.key, entry.interviewId(), sync.job.name(), sync.hash, sync.json,
+                    clock.instant());
+            sync.done(new SyncOutcome(JobStatus.SKIPPED, entry.interviewId(), null, null,
+                    "nothing JobMojito can update changed (interview " + entry.interviewId() + ")"));
+            return;
         }
-        CallOutcome outcome = client.update(entry.interviewId(), changes);
-        if (!outcome.accepted()) {
-            return new SyncOutcome(JobStatus.REJECTED, entry.interviewId(), outcome.apiError(), outcome.httpStatus(),
-                    null);
-        }
-        ledger.recordUpdated(key, entry.interviewId(), job.name(), hash, json, clock.instant());
         List<String> names = new ArrayList<>();
         changes.fieldNames().forEachRemaining(names::add);
-        String note = "updated " + String.join(", ", names);
-        return new SyncOutcome(JobStatus.UPDATED, entry.interviewId(), null, outcome.httpStatus(),
-                adoptedNote == null ? note : adoptedNote + "; " + note);
-    }
-
-    /** A posting closed earlier is back in the ATS, unchanged: its interview takes the status the mapping says. */
-    private SyncOutcome reopen(String key, LedgerEntry entry, MappedJob job, String json, String hash) {
-        String status = job.request().path("status").asText("draft");
-        CallOutcome outcome = client.setState(entry.interviewId(), status);
-        if (!outcome.accepted()) {
-            return new SyncOutcome(JobStatus.REJECTED, entry.interviewId(), outcome.apiError(), outcome.httpStatus(),
-                    null);
-        }
-        ledger.recordUpdated(key, entry.interviewId(), job.name(), hash, json, clock.instant());
-        return new SyncOutcome(JobStatus.UPDATED, entry.interviewId(), null, outcome.httpStatus(),
-                "back in the ATS: interview set to " + status);
+        sync.updated = names;
+        sync.next(PostingSync.Step.UPDATE, client.update(entry.interviewId(), changes));
     }
 
     /** Notes that a posting is still in the ATS though it was not sent (rejected by validation, say). */
@@ -203,35 +306,82 @@ public final class SyncDelivery {
     }
 
     /**
-     * Closes the postings of a source that a complete poll no longer holds: kept, or archived in JobMojito, as
-     * the close policy says. Only ever called after a complete, successful poll.
+     * The postings of a source that a complete poll no longer holds, each to be closed: kept (closed in the
+     * ledger at once, no call) or archived in JobMojito (a call to make), as the close policy says. Only ever
+     * called after a complete, successful poll.
      *
      * @param since when the poll started: postings not seen since then have left the ATS
      */
-    public List<Closed> closeMissing(String source, Instant since) {
-        List<Closed> closed = new ArrayList<>();
+    public List<Closing> closing(String source, Instant since) {
+        List<Closing> closing = new ArrayList<>();
         for (LedgerEntry entry : ledger.openNotSeenSince(source, since)) {
+            Closing one = new Closing(entry);
             if (policy.onClose() == SyncPolicy.OnClose.ARCHIVE) {
-                CallOutcome outcome = client.setState(entry.interviewId(), "archived");
-                if (!outcome.accepted()) {
-                    closed.add(new Closed(entry, new SyncOutcome(JobStatus.REJECTED, entry.interviewId(),
-                            outcome.apiError(), outcome.httpStatus(), "no longer in the ATS, but archiving failed")));
-                    continue;
-                }
-                ledger.recordClosed(entry.key(), clock.instant());
-                closed.add(new Closed(entry, new SyncOutcome(JobStatus.CLOSED, entry.interviewId(), null,
-                        outcome.httpStatus(), "no longer in the ATS: interview archived")));
+                one.call = client.setState(entry.interviewId(), "archived");
             } else {
                 ledger.recordClosed(entry.key(), clock.instant());
-                closed.add(new Closed(entry, new SyncOutcome(JobStatus.CLOSED, entry.interviewId(), null, null,
-                        "no longer in the ATS: interview kept (CONNECTOR_SYNC_ON_CLOSE=keep)")));
+                one.outcome = new SyncOutcome(JobStatus.CLOSED, entry.interviewId(), null, null,
+                        "no longer in the ATS: interview kept (CONNECTOR_SYNC_ON_CLOSE=keep)");
             }
+            closing.add(one);
         }
-        return closed;
+        return closing;
     }
 
-    /** A posting closed by {@link #closeMissing}. */
-    public record Closed(LedgerEntry entry, SyncOutcome outcome) {
+    /**
+     * JobMojito's answer to a {@link Closing}'s archive call (null: the call failed, {@code failure} says how):
+     * closed in the ledger when accepted; otherwise the posting stays open and the next complete poll tries again.
+     */
+    public Closing closed(Closing closing, HttpAnswer answer, Exception failure) {
+        LedgerEntry entry = closing.entry;
+        closing.call = null;
+        CallOutcome outcome = null;
+        String why = null;
+        try {
+            if (answer != null) {
+                outcome = client.changed(entry.interviewId(), answer);
+            } else {
+                why = failure == null ? "no answer" : failure.getMessage();
+            }
+        } catch (RuntimeException notFinal) {
+            why = notFinal.getMessage();
+        }
+        if (outcome != null && outcome.accepted()) {
+            ledger.recordClosed(entry.key(), clock.instant());
+            closing.outcome = new SyncOutcome(JobStatus.CLOSED, entry.interviewId(), null, outcome.httpStatus(),
+                    "no longer in the ATS: interview archived");
+        } else {
+            closing.outcome = new SyncOutcome(JobStatus.REJECTED, entry.interviewId(),
+                    outcome == null ? null : outcome.apiError(), outcome == null ? null : outcome.httpStatus(),
+                    "no longer in the ATS, but archiving failed" + (why == null ? "" : ": " + why)
+                            + "; tried again after the next complete poll");
+        }
+        return closing;
+    }
+
+    /** A posting that left the ATS, on its way to being closed: the call to make (or null), then the outcome. */
+    public static final class Closing {
+        private final LedgerEntry entry;
+        private JobMojitoClient.Call call;
+        private SyncOutcome outcome;
+
+        Closing(LedgerEntry entry) {
+            this.entry = entry;
+        }
+
+        public LedgerEntry entry() {
+            return entry;
+        }
+
+        /** The archive call to make, or null when the outcome is known. */
+        public JobMojitoClient.Call call() {
+            return call;
+        }
+
+        /** The outcome once known, else null. */
+        public SyncOutcome outcome() {
+            return outcome;
+        }
     }
 
     /** The fields whose value differs; a field the new request no longer has is cleared with null. */
