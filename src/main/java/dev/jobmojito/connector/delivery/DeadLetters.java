@@ -127,6 +127,24 @@ public final class DeadLetters {
                         row.getString("name"))));
     }
 
+    /**
+     * Every dead letter, of both kinds ({@code job}: requests for {@code replay}; {@code webhook}: results the
+     * receiver refused), oldest first, each as {@code {"kind", "name", "parked_at", "updated_at", "letter"}} with
+     * the letter's JSON; for the {@code dead-letters} command.
+     */
+    public List<ObjectNode> everything() {
+        return jdbc.query("SELECT kind, name, letter, parked_at, updated_at FROM dead_letter ORDER BY id",
+                (row, index) -> {
+                    ObjectNode entry = Json.object();
+                    entry.put("kind", row.getString("kind"));
+                    entry.put("name", row.getString("name"));
+                    entry.put("parked_at", row.getTimestamp("parked_at").toInstant().toString());
+                    entry.put("updated_at", row.getTimestamp("updated_at").toInstant().toString());
+                    entry.set("letter", parse(row.getString("letter"), row.getString("name")));
+                    return entry;
+                });
+    }
+
     /** Whether a letter of that name is parked. */
     public boolean exists(String name) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE name = ?", Long.class, name);

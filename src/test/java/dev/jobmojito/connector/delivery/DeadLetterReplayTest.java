@@ -96,10 +96,20 @@ class DeadLetterReplayTest {
         String parkedAs = connector.resultLines().get(0).get("errors").get(0).asText();
         assertThat(parkedAs).contains("parked as");
 
+        // readable without SQL: one JSON line per letter, named as the result line says
+        assertThat(ConnectorMain.run("dead-letters", "--connector.inbox=" + connector.inbox(),
+                "--connector.results=" + connector.results(), "--connector.state=" + work.resolve("state"),
+                "--jobmojito.base-url=" + jobMojito.baseUrl(), "--jobmojito.api-token=" + Secrets.TOKEN))
+                .isZero();
+        JsonNode printed = Json.MAPPER.readTree(output.getOut().lines().filter(line -> line.startsWith("{\"kind\""))
+                .findFirst().orElseThrow());
+        String name = printed.get("name").asText();
+        assertThat(printed.get("kind").asText()).isEqualTo("job");
+        assertThat(parkedAs).contains("parked as " + name);
+        assertThat(printed.at("/letter/request/name").asText()).isEqualTo("Sommelier");
+
         // the letter as the previous version kept it, a file in the state folder: replay imports it first
         JdbcTemplate ledger = ledger();
-        String name = ledger.queryForObject("SELECT name FROM dead_letter", String.class);
-        assertThat(parkedAs).contains(name);
         ledger.update("DELETE FROM dead_letter");
         ((SingleConnectionDataSource) ledger.getDataSource()).destroy();
         Path oldFile = Files.createDirectories(work.resolve("state/dead-letters")).resolve(name + ".json");
