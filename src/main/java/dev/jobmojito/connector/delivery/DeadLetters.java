@@ -151,6 +151,7 @@ public final class DeadLetters {
         return count != null && count > 0;
     }
 
+    /** Requests parked (kind {@code job}), by every replica. */
     public long count() {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE kind = 'job'", Long.class);
         return count == null ? 0 : count;

@@ -99,8 +99,8 @@ class DeadLetterReplayTest {
         // readable without SQL: one JSON line per letter, named as the result line says
         assertThat(ConnectorMain.run("dead-letters", "--connector.inbox=" + connector.inbox(),
                 "--connector.results=" + connector.results(), "--connector.state=" + work.resolve("state"),
-                "--jobmojito.base-url=" + jobMojito.baseUrl(), "--jobmojito.api-token=" + Secrets.TOKEN))
-                .isZero();
+                "--jobmojito.base-url=" + jobMojito.baseUrl(), "--jobmojito.api-token=" + Secrets.TOKEN,
+                "--jobmojito.interview-template-id=t-1")).isZero();
         JsonNode printed = Json.MAPPER.readTree(output.getOut().lines().filter(line -> line.startsWith("{\"kind\""))
                 .findFirst().orElseThrow());
         String name = printed.get("name").asText();

@@ -164,7 +164,7 @@ class ReplicasOnPostgresTest {
         String ledger = TestPostgres.newDatabase();
         JdbcTemplate database = new JdbcTemplate(TestPostgres.dataSource(ledger));
         latency = 0;
-        // the receiver is down (503) until the test brings it up; it keeps every webhook-id it accepted
+        // the receiver is down (503) until the test brings it up; it keeps every webhook-id it accepted (2xx)
         AtomicBoolean receiverUp = new AtomicBoolean();
         AtomicInteger refused = new AtomicInteger();
         List<String> acceptedIds = new CopyOnWriteArrayList<>();
@@ -175,7 +175,8 @@ class ReplicasOnPostgresTest {
             public MockResponse dispatch(RecordedRequest request) {
                 if (!receiverUp.get()) {
                     refused.incrementAndGet();
-                    return new MockResponse.Builder().code(503).build();
+                    // slow to fail, so the replicas are mostly in the middle of a delivery (holding a row's claim)
+                    return new MockResponse.Builder().code(503).headersDelay(300, TimeUnit.MILLISECONDS).build();
                 }
                 acceptedIds.add(request.getHeaders().get("webhook-id"));
                 try {
