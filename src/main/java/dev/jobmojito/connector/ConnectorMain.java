@@ -48,6 +48,7 @@ public final class ConnectorMain {
             case "validate" -> new ValidateCommand(System.out, System.err).run(options);
             case "demo" -> new DemoCommand(System.out).run(options);
             case "replay" -> replay(options);
+            case "dead-letters" -> deadLetters(options);
             case "help", "-h", "--help" -> usage(0);
             default -> {
                 System.err.println("unknown command: " + name);
@@ -121,6 +122,32 @@ public final class ConnectorMain {
         }
     }
 
+    /**
+     * Prints every dead letter (both kinds) on stdout, one JSON line each, from the ledger's database; starts no
+     * route. Exit 0, or 1 when the database cannot be read.
+     */
+    static int deadLetters(String... args) {
+        String[] listArgs = with(args, "--camel.main.auto-startup=false", "--camel.main.run-controller=false");
+        SpringApplication application = new SpringApplication(ConnectorApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(listArgs);
+        } catch (RuntimeException e) {
+            return isConfigurationProblem(e) ? CONFIGURATION_ERROR : 1;
+        }
+        try (context) {
+            var letters = context.getBean(dev.jobmojito.connector.delivery.DeadLetters.class).everything();
+            // the letters were masked when parked; masked again, as everything printed past the log masking
+            letters.forEach(letter -> System.out.println(SecretRegistry.mask(
+                    dev.jobmojito.connector.common.Json.write(letter))));
+            return 0;
+        } catch (Exception e) {
+            System.err.println("The dead letters cannot be read: " + rootMessage(e));
+            return 1;
+        }
+    }
+
     private static boolean isConfigurationProblem(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             // a route file that does not load is configuration too, as is a setting that does not bind
@@ -157,6 +184,7 @@ public final class ConnectorMain {
                                                 [--sample=<folder named after a mapping>/<file>]
                                                                       and warn about paths the sample lacks
                   java -jar jobmojito-connector.jar replay           send the parked dead letters again
+                  java -jar jobmojito-connector.jar dead-letters     print every dead letter, one JSON line each
 
                 Options are settings such as --connector.inbox=/srv/drop; every setting can also come from the
                 environment (CONNECTOR_INBOX). Exit codes: 0 every job created, updated, skipped or closed; 1 something

@@ -6,8 +6,10 @@ import dev.jobmojito.connector.sync.StateGuard;
 import dev.jobmojito.connector.sync.SyncDelivery;
 import dev.jobmojito.connector.system.ConnectorProperties;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,9 +17,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class DeliveryConfiguration {
 
+    /**
+     * The dead letters in the ledger's database; the letter files an earlier version left in CONNECTOR_STATE are
+     * imported into it as it is made (before any route starts).
+     */
     @Bean
-    DeadLetters deadLetters(ConnectorProperties connector, Clock clock) {
-        return new DeadLetters(connector.state().resolve("dead-letters"), clock);
+    @DependsOnDatabaseInitialization
+    DeadLetters deadLetters(DataSource dataSource, ConnectorProperties connector, Clock clock) {
+        DeadLetters deadLetters = new DeadLetters(dataSource, clock);
+        deadLetters.importFiles(connector.state());
+        return deadLetters;
     }
 
     @Bean

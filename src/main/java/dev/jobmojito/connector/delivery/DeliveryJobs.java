@@ -19,7 +19,6 @@ import dev.jobmojito.connector.sync.StateGuard;
 import dev.jobmojito.connector.sync.SyncOutcome;
 import dev.jobmojito.connector.results.OutcomeNotRecordedException;
 import org.springframework.dao.DataAccessException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,14 +185,14 @@ public final class DeliveryJobs {
         Integer status = cause instanceof RetryableCallException retryable ? retryable.httpStatus() : null;
         String reason = cause instanceof RetryableCallException ? cause.getMessage()
                 : "no answer from JobMojito: " + describe(cause);
-        Path letter = park(job, reason, status);
+        String letter = park(job, reason, status);
         decide(job, JobStatus.FAILED, job.mapped().code(), job.mapped().name(),
                 List.of("gave up after " + job.attempts() + " attempts; last: " + reason + "; parked as "
-                        + letter.getFileName() + " (java -jar jobmojito-connector.jar replay)"), null, null, status,
+                        + letter + " (java -jar jobmojito-connector.jar replay)"), null, null, status,
                 null);
     }
 
-    private Path park(Job job, String reason, Integer status) {
+    private String park(Job job, String reason, Integer status) {
         JobInput input = job.input();
         ObjectNode letter = Json.object();
         letter.put("parked_at", clock.instant().toString());
@@ -305,7 +304,7 @@ public final class DeliveryJobs {
             job.input().batchTally().accept(job.result());
         }
         if (job.deadLetter() != null && job.result().status() != JobStatus.FAILED) {
-            // a replayed dead letter has its final answer now (even a rejection): it leaves the folder
+            // a replayed dead letter has its final answer now (even a rejection): it leaves the table
             deadLetters.remove(job.deadLetter());
         }
     }

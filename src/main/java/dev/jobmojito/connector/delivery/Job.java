@@ -6,7 +6,6 @@ import dev.jobmojito.connector.mapping.MappedJob;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.sync.PostingSync;
 import dev.jobmojito.connector.sync.SyncOutcome;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,7 @@ public final class Job {
 
     private final JobInput input;
     private final String mappingName;
-    private final Path deadLetter;
+    private final String deadLetter;
     private MappedJob mapped;
     private int attempts;
     private final List<ObjectNode> failedAttempts = new ArrayList<>();
@@ -31,9 +30,9 @@ public final class Job {
     /**
      * @param input       the record and where it came from
      * @param mappingName the mapping's name (a replayed letter has the name but not the mapping)
-     * @param deadLetter  the dead letter a replayed job came from, or null
+     * @param deadLetter  the name of the dead letter a replayed job came from, or null
      */
-    Job(JobInput input, String mappingName, Path deadLetter) {
+    Job(JobInput input, String mappingName, String deadLetter) {
         this.input = input;
         this.mappingName = mappingName;
         this.deadLetter = deadLetter;
@@ -47,8 +46,8 @@ public final class Job {
         return mappingName;
     }
 
-    /** The dead letter this job was replayed from, or null. */
-    public Path deadLetter() {
+    /** The name of the dead letter this job was replayed from, or null. */
+    public String deadLetter() {
         return deadLetter;
     }
 

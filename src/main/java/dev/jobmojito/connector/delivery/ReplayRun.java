@@ -8,16 +8,16 @@ import dev.jobmojito.connector.mapping.MappedJob;
 import dev.jobmojito.connector.results.JobSource;
 import dev.jobmojito.connector.sync.SyncOutcome;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * {@code replay}: sends every parked dead letter again through {@code direct:replay-job}, under the same
- * delivery rules (retries, reconciliation of lost answers, the ledger). A letter that gets a final answer
- * leaves the folder; one that fails again stays, with the new attempts added to its history.
+ * {@code replay}: sends every parked dead letter (the {@code dead_letter} rows of kind {@code job}, whichever
+ * replica parked them) again through {@code direct:replay-job}, under the same delivery rules (retries,
+ * reconciliation of lost answers, the posting's claim and the ledger). A letter that gets a final answer leaves
+ * the table; one that fails again stays, with the new attempts added to its history.
  */
 public final class ReplayRun {
 
@@ -39,16 +39,16 @@ public final class ReplayRun {
                 "results-file", "results-webhook-outbox")) {
             camel.getRouteController().startRoute(route);
         }
-        List<Path> letters = deadLetters.all();
-        out.println("Replaying " + letters.size() + " dead letters from " + deadLetters.folder());
+        List<DeadLetters.Letter> letters = deadLetters.all();
+        out.println("Replaying " + letters.size() + " dead letters from " + deadLetters.where());
         int stillParked = 0;
-        for (Path letter : letters) {
-            JsonNode parked = deadLetters.read(letter);
-            Exchange done = producer.send("direct:replay-job", exchange -> prepare(exchange, letter, parked));
+        for (DeadLetters.Letter letter : letters) {
+            Exchange done = producer.send("direct:replay-job",
+                    exchange -> prepare(exchange, letter.name(), letter.content()));
             SyncOutcome outcome = done.getMessage().getBody(Job.class).outcome();
-            boolean parkedAgain = letter.toFile().exists();
+            boolean parkedAgain = deadLetters.exists(letter.name());
             stillParked += parkedAgain ? 1 : 0;
-            out.println("  " + letter.getFileName() + ": " + (outcome != null && !parkedAgain
+            out.println("  " + letter.name() + ": " + (outcome != null && !parkedAgain
                     ? outcome.status().value() + (outcome.interviewId() == null ? "" : " " + outcome.interviewId())
                     : "failed again, still parked"));
         }
@@ -57,7 +57,7 @@ public final class ReplayRun {
         return stillParked == 0 ? 0 : 1;
     }
 
-    private static void prepare(Exchange exchange, Path letter, JsonNode parked) {
+    private static void prepare(Exchange exchange, String letter, JsonNode parked) {
         JsonNode source = parked.path("source");
         JobSource from = new JobSource(source.path("route").asText("replay"), source.path("file").asText(null),
                 source.has("record") ? source.get("record").asInt() : null,

@@ -87,13 +87,13 @@ public final class OnceRun {
     private void waitForWebhook() throws InterruptedException {
         long deadline = System.nanoTime() + WEBHOOK_PATIENCE.toNanos();
         // the webhook's own route keeps delivering (a round every second) while intake is stopped
-        while (!webhook.pending().isEmpty() && System.nanoTime() < deadline) {
+        while (webhook.pending() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(CHECK_EVERY.toMillis());
         }
-        int left = webhook.pending().size();
+        long left = webhook.pending();
         if (left > 0) {
-            out.println("Webhook: " + left + " results could not be delivered yet; they wait on disk and are sent"
-                    + " by the next run");
+            out.println("Webhook: " + left + " results could not be delivered yet; they wait in the ledger database"
+                    + " and are sent by the next run (or by another replica)");
         }
     }
 

@@ -62,6 +62,6 @@ public final class ConnectorHealth {
     /** Jobs parked after every retry, waiting for {@code replay}. */
     public static HealthIndicator deadLetters(DeadLetters deadLetters) {
         return () -> Health.up().withDetail("count", deadLetters.count())
-                .withDetail("folder", deadLetters.folder().toString()).build();
+                .withDetail("where", deadLetters.where()).build();
     }
 }

@@ -7,8 +7,6 @@ import dev.jobmojito.connector.jobmojito.JobMojitoEndpoint;
 import dev.jobmojito.connector.results.WebhookOutbox;
 import dev.jobmojito.connector.sync.Ledger;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -30,19 +28,9 @@ public class OpsConfiguration {
     Object connectorGauges(ConnectorMetrics metrics, Ledger ledger, DeadLetters deadLetters, WebhookOutbox outbox) {
         metrics.gauge("connector.ledger.postings", "Postings in the ledger", ledger::size);
         metrics.gauge("connector.dead_letters", "Requests parked after every retry", deadLetters::count);
-        metrics.gauge("connector.webhook.pending", "Results waiting for the webhook", () -> pendingFiles(outbox));
+        // the outbox is shared by the replicas: each reports the whole backlog
+        metrics.gauge("connector.webhook.pending", "Results waiting for the webhook", outbox::pending);
         return "gauges registered";
-    }
-
-    private static long pendingFiles(WebhookOutbox outbox) {
-        if (!Files.isDirectory(outbox.folder())) {
-            return 0;
-        }
-        try (var files = Files.list(outbox.folder())) {
-            return files.filter(p -> p.toString().endsWith(".json")).count();
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     @Bean

@@ -5,10 +5,11 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The results webhook's delivery, added only when a webhook URL is set (in Java for that reason, and because the
- * receiver's URL takes timeouts computed from settings). A timer starts a round every second; a round takes the
- * outbox's results in order ({@link WebhookSender#prepare}), posts each to the receiver, and lets
- * {@link WebhookSender#answered} decide what its answer means, until the outbox is empty or a delivery fails.
- * Results reach the outbox through the {@code results-webhook} sink route of {@code pipeline/results.camel.yaml}.
+ * receiver's URL takes timeouts computed from settings). A timer starts a round every second on every replica; a
+ * round claims the outbox's results oldest first ({@link WebhookSender#prepare}: a row no other replica holds),
+ * posts each to the receiver, and lets {@link WebhookSender#answered} decide what its answer means, until nothing
+ * is left to claim or a delivery fails. Results reach the outbox (a table of the ledger database) through the
+ * {@code results-webhook-outbox} sink route of {@code pipeline/results.camel.yaml}.
  */
 public final class ResultRoutes extends RouteBuilder {
 
@@ -39,6 +40,8 @@ public final class ResultRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .loopDoWhile(method(sender, "due"))
                     .bean(sender, "prepare")
+                    // nothing left to claim: this iteration sends nothing and the loop ends
+                    .filter(exchangeProperty(WebhookSender.DELIVERING).isNotNull())
                     .doTry()
                         .to(url + (url.contains("?") ? "&" : "?") + "throwExceptionOnFailure=false"
                                 + "&connectTimeout=" + timeout.toMillis()
@@ -48,6 +51,7 @@ public final class ResultRoutes extends RouteBuilder {
                     .doCatch(Exception.class)
                     .end()
                     .bean(sender, "answered")
+                    .end()
                 .end();
     }
 }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,9 +29,16 @@ public class ResultsConfiguration {
         return new RunSummary();
     }
 
+    /**
+     * The webhook outbox in the ledger's database; the outbox and refused-result files an earlier version left in
+     * CONNECTOR_STATE are imported into it as it is made (before any route starts).
+     */
     @Bean
-    WebhookOutbox webhookOutbox(ConnectorProperties connector, Clock clock) {
-        return new WebhookOutbox(connector.state().resolve("webhook-outbox"), clock);
+    @DependsOnDatabaseInitialization
+    WebhookOutbox webhookOutbox(DataSource dataSource, ConnectorProperties connector, Clock clock) {
+        WebhookOutbox outbox = new WebhookOutbox(dataSource, clock);
+        outbox.importFiles(connector.state());
+        return outbox;
     }
 
     @Bean

@@ -13,16 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Jobs that fail after every retry are parked, readable, and sent again by {@code replay}. */
+/**
+ * Jobs that fail after every retry are parked in the ledger database, readable, and sent again by
+ * {@code replay}; a letter file the previous version left in the state folder is imported and replayed too.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class DeadLetterReplayTest {
 
@@ -43,13 +47,19 @@ class DeadLetterReplayTest {
         jobMojito.close();
     }
 
-    private List<Path> deadLetters() throws IOException {
-        Path folder = work.resolve("state/dead-letters");
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    /** The embedded ledger the runs left in the state folder (opened while no run is going). */
+    private JdbcTemplate ledger() {
+        return new JdbcTemplate(new SingleConnectionDataSource("jdbc:h2:file:" + work.resolve("state/ledger")
+                .toAbsolutePath() + ";IFEXISTS=TRUE", "sa", "", true));
+    }
+
+    /** The parked letters (kind job), oldest first, as their JSON text. */
+    private List<String> deadLetters() {
+        JdbcTemplate ledger = ledger();
+        try {
+            return ledger.queryForList("SELECT letter FROM dead_letter WHERE kind = 'job' ORDER BY id", String.class);
+        } finally {
+            ((SingleConnectionDataSource) ledger.getDataSource()).destroy();
         }
     }
 
@@ -72,9 +82,9 @@ class DeadLetterReplayTest {
 
         assertThat(connector.run()).isEqualTo(1);
 
-        List<Path> letters = deadLetters();
+        List<String> letters = deadLetters();
         assertThat(letters).hasSize(1);
-        JsonNode letter = Json.MAPPER.readTree(letters.get(0).toFile());
+        JsonNode letter = Json.MAPPER.readTree(letters.get(0));
         assertThat(letter.get("code").asText()).isEqualTo("8");
         assertThat(letter.at("/request/name").asText()).isEqualTo("Sommelier");
         assertThat(letter.at("/source/file").asText()).isEqualTo("greenhouse/one.json");
@@ -82,13 +92,35 @@ class DeadLetterReplayTest {
             assertThat(attempt.get("http_status").asInt()).isEqualTo(503);
             assertThat(attempt.get("error").asText()).contains("maintenance");
         });
-        assertThat(Files.readString(letters.get(0))).doesNotContain(Secrets.TOKEN);
-        assertThat(connector.resultLines().get(0).get("errors").get(0).asText()).contains("parked as");
+        assertThat(letters.get(0)).doesNotContain(Secrets.TOKEN);
+        String parkedAs = connector.resultLines().get(0).get("errors").get(0).asText();
+        assertThat(parkedAs).contains("parked as");
+
+        // readable without SQL: one JSON line per letter, named as the result line says
+        assertThat(ConnectorMain.run("dead-letters", "--connector.inbox=" + connector.inbox(),
+                "--connector.results=" + connector.results(), "--connector.state=" + work.resolve("state"),
+                "--jobmojito.base-url=" + jobMojito.baseUrl(), "--jobmojito.api-token=" + Secrets.TOKEN,
+                "--jobmojito.interview-template-id=t-1")).isZero();
+        JsonNode printed = Json.MAPPER.readTree(output.getOut().lines().filter(line -> line.startsWith("{\"kind\""))
+                .findFirst().orElseThrow());
+        String name = printed.get("name").asText();
+        assertThat(printed.get("kind").asText()).isEqualTo("job");
+        assertThat(parkedAs).contains("parked as " + name);
+        assertThat(printed.at("/letter/request/name").asText()).isEqualTo("Sommelier");
+
+        // the letter as the previous version kept it, a file in the state folder: replay imports it first
+        JdbcTemplate ledger = ledger();
+        ledger.update("DELETE FROM dead_letter");
+        ((SingleConnectionDataSource) ledger.getDataSource()).destroy();
+        Path oldFile = Files.createDirectories(work.resolve("state/dead-letters")).resolve(name + ".json");
+        Files.writeString(oldFile, letters.get(0));
 
         // still down: the letter stays, with the new attempts added
         assertThat(replay()).isEqualTo(1);
+        assertThat(oldFile).doesNotExist();
+        assertThat(work.resolve("state/imported-to-database/dead-letters/" + name + ".json")).exists();
         assertThat(deadLetters()).hasSize(1);
-        assertThat(Json.MAPPER.readTree(deadLetters().get(0).toFile()).get("attempts")).hasSize(4);
+        assertThat(Json.MAPPER.readTree(deadLetters().get(0)).get("attempts")).hasSize(4);
 
         down.set(false);
         assertThat(replay()).isZero();

@@ -3,26 +3,36 @@ package dev.jobmojito.connector.replicas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobmojito.connector.common.Json;
 import dev.jobmojito.connector.support.ConnectorProcess;
 import dev.jobmojito.connector.support.FakeAts;
 import dev.jobmojito.connector.support.JobMojitoStandIn;
 import dev.jobmojito.connector.support.OnceRunner;
 import dev.jobmojito.connector.support.TestPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two connector processes (separate JVMs) on one real PostgreSQL ledger, against a JobMojito that answers each
@@ -30,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the leader killed with -9 in the middle of a cycle is covered by the other replica. With one drop folder on a
  * shared volume: a follower restarted while the leader works through a file, then the leader stopped, and the
  * file is finished by the restarted replica. Every posting is one interview with one {@code created} result
- * line, none failed.
+ * line, none failed. With three replicas and a webhook receiver that is down: the results wait in the outbox in
+ * the database, the replica that decided them is killed with -9, and once the receiver is up the survivors
+ * deliver every result, each webhook-id accepted once.
  */
 class ReplicasOnPostgresTest {
 
@@ -101,11 +113,7 @@ class ReplicasOnPostgresTest {
     @Test
     void aDropFolderSharedByTwoReplicasSurvivesARollingRestartWithEveryPostingCreatedOnce() throws Exception {
         String ledger = TestPostgres.newDatabase();
-        Path shared = java.nio.file.Files.createDirectories(work.resolve("shared-inbox/greenhouse")).getParent();
-        for (String name : List.of("a", "b", "b2")) {
-            java.nio.file.Files.createDirectories(work.resolve(name));
-            java.nio.file.Files.createSymbolicLink(work.resolve(name + "/inbox"), shared);
-        }
+        Path shared = sharedInbox("a", "b", "b2");
         ConnectorProcess a = replica("a", ledger, "a.log");
         ConnectorProcess b = replica("b", ledger, "b.log");
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
@@ -151,20 +159,118 @@ class ReplicasOnPostgresTest {
                 jobMojito.creates().size());
     }
 
+    @Test
+    void threeReplicasDeliverEveryResultToTheWebhookOncePerIdAfterOneIsKilledWithTheBacklog() throws Exception {
+        String ledger = TestPostgres.newDatabase();
+        JdbcTemplate database = new JdbcTemplate(TestPostgres.dataSource(ledger));
+        latency = 0;
+        // the receiver is down (503) until the test brings it up; it keeps every webhook-id it accepted (2xx)
+        AtomicBoolean receiverUp = new AtomicBoolean();
+        AtomicInteger refused = new AtomicInteger();
+        List<String> acceptedIds = new CopyOnWriteArrayList<>();
+        List<String> acceptedCodes = new CopyOnWriteArrayList<>();
+        MockWebServer receiver = new MockWebServer();
+        receiver.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (!receiverUp.get()) {
+                    refused.incrementAndGet();
+                    // slow to fail, so the replicas are mostly in the middle of a delivery (holding a row's claim)
+                    return new MockResponse.Builder().code(503).headersDelay(300, TimeUnit.MILLISECONDS).build();
+                }
+                acceptedIds.add(request.getHeaders().get("webhook-id"));
+                try {
+                    acceptedCodes.add(Json.MAPPER.readTree(request.getBody().utf8()).get("code").asText());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new MockResponse.Builder().code(204).build();
+            }
+        });
+        receiver.start(InetAddress.getLoopbackAddress(), 0);
+        try {
+            Path shared = sharedInbox("a", "b", "c");
+            String[] webhook = {"--connector.webhook.url=http://127.0.0.1:" + receiver.getPort() + "/hook",
+                    "--connector.webhook.secret=replicas-webhook-secret", "--connector.webhook.retry-delay=200ms"};
+            List<ConnectorProcess> replicas = List.of(replica("a", ledger, "a.log", webhook),
+                    replica("b", ledger, "b.log", webhook), replica("c", ledger, "c.log", webhook));
+            Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> replicas.stream().anyMatch(r -> output(r).contains(LEADER)));
+            ConnectorProcess leader = replicas.stream().filter(r -> output(r).contains(LEADER)).findFirst()
+                    .orElseThrow();
+            Path file = shared.resolve("greenhouse/jobs.json");
+            java.nio.file.Files.writeString(file, board(30));
+            java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - 60_000));
+
+            // every result is decided and queued while the receiver is down; the replicas keep trying
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> outbox(database) == 30 && refused.get() >= 3);
+            assertThat(createdLines()).hasSize(30);
+            leader.signal("KILL");
+            leader.awaitExit(10);
+            int atKill = outbox(database);
+
+            receiverUp.set(true);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> acceptedIds.size() >= 30 && outbox(database) == 0);
+
+            assertThat(acceptedIds).as("each webhook-id accepted once").hasSize(30).doesNotHaveDuplicates();
+            assertThat(acceptedCodes).as("every result delivered").hasSize(30).doesNotHaveDuplicates();
+            assertThat(acceptedCodes).containsExactlyInAnyOrderElementsOf(
+                    createdLines().stream().map(line -> line.get("code").asText()).toList());
+            System.out.printf("three replicas, webhook receiver down then up: 30 results queued, the leader killed"
+                    + " with %d in the outbox, %d refusals before; %d delivered, %d distinct webhook-ids%n", atKill,
+                    refused.get(), acceptedIds.size(), acceptedIds.stream().distinct().count());
+        } finally {
+            receiver.close();
+        }
+    }
+
+    private static int outbox(JdbcTemplate database) {
+        Integer count = database.queryForObject("SELECT COUNT(*) FROM webhook_outbox", Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    private static String output(ConnectorProcess process) {
+        try {
+            return process.output();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private ConnectorProcess replica(String name, String ledger) {
         return replica(name, ledger, name + ".log");
     }
 
     private ConnectorProcess replica(String name, String ledger, String log) {
+        return replica(name, ledger, log, "--connector.poll.url=" + ats.baseUrl() + "/v1/boards/acme/jobs",
+                "--connector.poll.mapping=greenhouse", "--connector.poll.interval=1s");
+    }
+
+    /** A replica on the shared ledger with the given further settings (a poll, a webhook). */
+    private ConnectorProcess replica(String name, String ledger, String log, String... extra) {
         Path folder = work.resolve(name);
-        ConnectorProcess process = ConnectorProcess.start(folder, jobMojito, false, work.resolve(log),
+        List<String> settings = new ArrayList<>(List.of(
                 "--connector.ledger.url=" + ledger, "--connector.ledger.username=postgres",
-                "--connector.poll.url=" + ats.baseUrl() + "/v1/boards/acme/jobs",
-                "--connector.poll.mapping=greenhouse", "--connector.poll.interval=1s",
                 "--connector.leader-timeout=3s", "--connector.concurrency=4",
-                "--connector.retry.initial-delay=20ms", "--connector.retry.max-delay=50ms");
+                "--connector.retry.initial-delay=20ms", "--connector.retry.max-delay=50ms"));
+        settings.addAll(List.of(extra));
+        ConnectorProcess process = ConnectorProcess.start(folder, jobMojito, false, work.resolve(log),
+                settings.toArray(String[]::new));
         processes.add(process);
         return process;
+    }
+
+    /** A drop folder on a "shared volume" that each named replica mounts as its inbox; returns the folder. */
+    private Path sharedInbox(String... replicas) throws IOException {
+        Path shared = java.nio.file.Files.createDirectories(work.resolve("shared-inbox/greenhouse")).getParent();
+        for (String name : replicas) {
+            java.nio.file.Files.createDirectories(work.resolve(name));
+            java.nio.file.Files.createSymbolicLink(work.resolve(name + "/inbox"), shared);
+        }
+        return shared;
     }
 
     private List<String> codes() {
@@ -172,9 +278,10 @@ class ReplicasOnPostgresTest {
     }
 
     private List<JsonNode> allLines() {
-        List<JsonNode> lines = new ArrayList<>(OnceRunner.resultLines(work.resolve("a/results")));
-        lines.addAll(OnceRunner.resultLines(work.resolve("b/results")));
-        lines.addAll(OnceRunner.resultLines(work.resolve("b2/results")));
+        List<JsonNode> lines = new ArrayList<>();
+        for (String replica : List.of("a", "b", "b2", "c")) {
+            lines.addAll(OnceRunner.resultLines(work.resolve(replica + "/results")));
+        }
         return lines;
     }
 

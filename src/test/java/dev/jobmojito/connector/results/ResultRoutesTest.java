@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobmojito.connector.common.Json;
 import dev.jobmojito.connector.ops.ConnectorMetrics;
+import dev.jobmojito.connector.support.TestLedgers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -41,6 +41,7 @@ class ResultRoutesTest {
     private ProducerTemplate results;
     private JsonLinesResults file;
     private RunSummary summary;
+    private WebhookOutbox outbox;
 
     /** Starts the shipped result routes with the webhook on or off and the further sinks given. */
     private void start(boolean webhook, String more) throws Exception {
@@ -48,7 +49,8 @@ class ResultRoutesTest {
         file = new JsonLinesResults(work.resolve("results"), Clock.systemUTC());
         summary = new RunSummary();
         camel.getRegistry().bind("jsonLinesResults", file);
-        camel.getRegistry().bind("webhookOutbox", new WebhookOutbox(work.resolve("outbox"), Clock.systemUTC()));
+        outbox = new WebhookOutbox(TestLedgers.h2(), Clock.systemUTC());
+        camel.getRegistry().bind("webhookOutbox", outbox);
         camel.getRegistry().bind("resultSinks", new ResultSinks(webhook, more, summary, ConnectorMetrics.none()));
         camel.getTypeConverterRegistry().addTypeConverters(new ResultConverters());
         camel.addRoutes(new RouteBuilder() {
@@ -90,7 +92,7 @@ class ResultRoutesTest {
         assertThat(lines).hasSize(1);
         assertThat(read(lines.get(0))).isEqualTo(written.get(0));
         assertThat(summary.count(JobStatus.CREATED)).isOne();
-        assertThat(work.resolve("outbox")).as("no webhook set").doesNotExist();
+        assertThat(outbox.pending()).as("no webhook set").isZero();
     }
 
     @Test
@@ -100,9 +102,11 @@ class ResultRoutesTest {
         results.sendBody("direct:record-result", result("4012001"));
         results.sendBody("direct:record-result", result("4012002"));
 
-        try (Stream<Path> queued = Files.list(work.resolve("outbox"))) {
-            assertThat(queued.map(p -> read(readString(p)).get("code").asText()).sorted())
-                    .containsExactly("4012001", "4012002");
+        assertThat(outbox.pending()).isEqualTo(2);
+        try (WebhookOutbox.Claim first = outbox.claim().orElseThrow();
+             WebhookOutbox.Claim second = outbox.claim().orElseThrow()) {
+            assertThat(List.of(read(first.body()).get("code").asText(), read(second.body()).get("code").asText()))
+                    .as("oldest first").containsExactly("4012001", "4012002");
         }
     }
 
@@ -141,7 +145,7 @@ class ResultRoutesTest {
 
         assertThat(fileLines()).hasSize(1);
         assertThat(lines).isEmpty();
-        assertThat(work.resolve("outbox")).doesNotExist();
+        assertThat(outbox.pending()).isZero();
     }
 
     private static JobResult result(String code) {
@@ -152,14 +156,6 @@ class ResultRoutesTest {
     private List<JsonNode> fileLines() {
         try {
             return Files.readAllLines(file.currentFile()).stream().map(ResultRoutesTest::read).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String readString(Path path) {
-        try {
-            return Files.readString(path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

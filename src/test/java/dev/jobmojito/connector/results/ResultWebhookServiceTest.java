@@ -28,13 +28,14 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Results go to a webhook as well as to the file, signed the Standard Webhooks way; while the receiver is down
- * they wait on disk, and every one of them arrives, once, when it is back.
+ * they wait in the ledger database's outbox, and every one of them arrives, once, when it is back.
  */
 @SpringBootTest(classes = ConnectorApplication.class, properties = "camel.main.run-controller=false")
 class ResultWebhookServiceTest {
@@ -45,6 +46,9 @@ class ResultWebhookServiceTest {
 
     @TempDir
     static Path work;
+
+    @Autowired
+    WebhookOutbox outbox;
 
     static final MockWebServer RECEIVER = new MockWebServer();
     static final AtomicBoolean RECEIVER_UP = new AtomicBoolean(false);
@@ -108,7 +112,7 @@ class ResultWebhookServiceTest {
     }
 
     @Test
-    void resultsWaitOnDiskWhileTheReceiverIsDownAndArriveSignedOnceItIsBack() throws Exception {
+    void resultsWaitInTheOutboxWhileTheReceiverIsDownAndArriveSignedOnceItIsBack() throws Exception {
         Path drop = Files.createDirectories(work.resolve("inbox/greenhouse"));
         Files.copy(Path.of("samples/greenhouse/jobs.json"), drop.resolve(".jobs.json.part"));
         Files.move(drop.resolve(".jobs.json.part"), drop.resolve("jobs.json"));
@@ -116,9 +120,7 @@ class ResultWebhookServiceTest {
         // all four results are decided and queued while every delivery is refused
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(REFUSED.get()).isPositive();
-            try (var queued = Files.list(work.resolve("state/webhook-outbox"))) {
-                assertThat(queued.filter(p -> p.toString().endsWith(".json"))).hasSize(4);
-            }
+            assertThat(outbox.pending()).isEqualTo(4);
         });
         assertThat(DELIVERED).isEmpty();
 
@@ -135,9 +137,7 @@ class ResultWebhookServiceTest {
         assertThat(DELIVERED).extracting(r -> r.getHeaders().get("webhook-id")).doesNotHaveDuplicates();
         assertThat(DELIVERED).extracting(r -> Json.MAPPER.readTree(r.getBody().utf8()).get("code").asText())
                 .containsExactlyInAnyOrder("4012001", "4012002", "4012003", "4012004");
-        try (var queued = Files.list(work.resolve("state/webhook-outbox"))) {
-            assertThat(queued.filter(p -> p.toString().endsWith(".json"))).isEmpty();
-        }
+        assertThat(outbox.pending()).isZero();
         // the file sink got them too
         try (var files = Files.list(work.resolve("results"))) {
             Path file = files.findFirst().orElseThrow();

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobmojito.connector.common.Json;
+import dev.jobmojito.connector.support.TestLedgers;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -22,21 +20,20 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A result the webhook receiver refuses for good (400, 404, 410, 422...) is parked with the receiver's answer
- * and never holds back the results after it; a result it refuses for now (429, 503) still waits in order.
- * A route test on a bare Camel context: no application is started.
+ * (a dead letter of kind {@code webhook}) and never holds back the results after it; a result it refuses for now
+ * (429, 503) still waits in order. A route test on a bare Camel context and an H2 ledger database: no
+ * application is started.
  */
 class WebhookRefusalTest {
-
-    @TempDir
-    Path work;
 
     private final MockWebServer receiver = new MockWebServer();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private DefaultCamelContext camel;
+    private JdbcTemplate ledger;
     private WebhookOutbox outbox;
     private WebhookSender sender;
     private org.apache.camel.ProducerTemplate rounds;
@@ -58,7 +55,8 @@ class WebhookRefusalTest {
             }
         });
         receiver.start(InetAddress.getLoopbackAddress(), 0);
-        outbox = new WebhookOutbox(work.resolve("state/webhook-outbox"), Clock.systemUTC());
+        ledger = new JdbcTemplate(TestLedgers.h2());
+        outbox = new WebhookOutbox(ledger.getDataSource(), Clock.systemUTC());
         camel = new DefaultCamelContext();
         sender = new WebhookSender(outbox, new StandardWebhooks("secret-text"), Duration.ofMillis(10),
                 Clock.systemUTC());
@@ -85,14 +83,16 @@ class WebhookRefusalTest {
         rounds.sendBody("direct:results-webhook-round", null);
 
         assertThat(accepted).containsExactly("first", "third");
-        assertThat(sender.pending()).isEmpty();
-        try (Stream<Path> letters = Files.list(sender.deadLetters())) {
-            JsonNode letter = read(Files.readString(letters.findFirst().orElseThrow()));
-            assertThat(letter.get("http_status").asInt()).isEqualTo(422);
-            assertThat(letter.get("answer").asText()).contains("unknown field");
-            assertThat(letter.get("result").get("code").asText()).isEqualTo("refused");
-            assertThat(letter.get("webhook_id").asText()).startsWith("msg_");
-        }
+        assertThat(sender.pending()).isZero();
+        List<String> letters = ledger.queryForList("SELECT letter FROM dead_letter WHERE kind = 'webhook'",
+                String.class);
+        assertThat(letters).hasSize(1);
+        JsonNode letter = read(letters.get(0));
+        assertThat(letter.get("http_status").asInt()).isEqualTo(422);
+        assertThat(letter.get("answer").asText()).contains("unknown field");
+        assertThat(letter.get("result").get("code").asText()).isEqualTo("refused");
+        assertThat(letter.get("webhook_id").asText()).startsWith("msg_");
+        assertThat(outbox.refused()).isOne();
     }
 
     @Test
@@ -103,8 +103,10 @@ class WebhookRefusalTest {
         rounds.sendBody("direct:results-webhook-round", null);
 
         assertThat(accepted).isEmpty();
-        assertThat(sender.pending()).hasSize(2);
-        assertThat(sender.deadLetters()).doesNotExist();
+        assertThat(sender.pending()).isEqualTo(2);
+        assertThat(outbox.refused()).isZero();
+        assertThat(ledger.queryForList("SELECT attempts FROM webhook_outbox ORDER BY id", Integer.class))
+                .as("the failure is noted on the result that got it").containsExactly(1, 0);
     }
 
     private void queue(String code) {
