@@ -29,7 +29,8 @@ import java.util.Map;
  * {@code preview --mapping=FILE|NAME --input=FILE}: shows what a mapping makes of an input without sending
  * anything. Prints a JSON array with one element per job, {@code {"request": ..., "problems": [...]}}, or
  * {@code {"skipped": "reason"}}; written as a stream, so a large export previews in constant memory.
- * Exit 0 when every job is valid (or skipped), 1 otherwise, 2 when the mapping itself has errors.
+ * Exit 0 when every job is valid (or skipped), 1 otherwise, 2 when the mapping itself has errors or the input is
+ * missing or a folder (the error names the folder's files).
  */
 public final class PreviewCommand {
 
@@ -65,6 +66,11 @@ public final class PreviewCommand {
             return 2;
         }
         Path input = Path.of(inputArg);
+        if (Files.isDirectory(input)) {
+            // issue 11: a folder was opened as a file and the read failed with a stack trace
+            err.println(input + " is a folder: preview reads one export file. " + filesIn(input));
+            return 2;
+        }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(input), 1 << 16);
              RecordStream records = RecordStreams.open(in, input.getFileName().toString(), mapping)) {
             return write(records, mapping, out);
@@ -76,6 +82,10 @@ public final class PreviewCommand {
             return 1;
         } catch (IOException e) {
             err.println(input + ": " + e.getMessage());
+            return 1;
+        } catch (java.io.UncheckedIOException e) {
+            // the charset is decided while the stream is opened, where a read error comes out unchecked
+            err.println(input + ": " + e.getCause().getMessage());
             return 1;
         }
     }
@@ -123,6 +133,20 @@ public final class PreviewCommand {
         out.println();
         unmatched.warnings().forEach(warning -> err.println("warning: " + warning));
         return allValid ? 0 : 1;
+    }
+
+    /** Which files of {@code folder} to name instead (the first few, sorted), or that it holds none. */
+    private static String filesIn(Path folder) {
+        try (var entries = Files.list(folder)) {
+            var files = entries.filter(Files::isRegularFile).map(Path::toString).sorted().toList();
+            if (files.isEmpty()) {
+                return "It holds no files.";
+            }
+            String shown = String.join(", ", files.subList(0, Math.min(5, files.size())));
+            return "Name one of its files with --input, e.g. " + shown + (files.size() > 5 ? ", ..." : "");
+        } catch (IOException e) {
+            return "Name one of its files with --input.";
+        }
     }
 
     private static String blankToNull(String text) {

@@ -65,6 +65,125 @@ public final class HtmlText {
         return markdown.result();
     }
 
+    /**
+     * Markdown of what stands under the first heading whose text {@code heading} finds ({@code html_to_markdown}
+     * with {@code section:}); see {@link #section} for which heading and which content.
+     *
+     * @param html    the posting's HTML, escaped or not
+     * @param heading a mapping author's pattern, run on each heading's text only (whitespace collapsed)
+     * @return the Markdown, or null when no heading matches or nothing follows the one that does
+     */
+    static String sectionToMarkdown(String html, com.google.re2j.Pattern heading) {
+        Node content = section(parse(html), heading);
+        if (content == null) {
+            return null;
+        }
+        MarkdownWriter markdown = new MarkdownWriter();
+        NodeTraversor.traverse(markdown, content);
+        return markdown.result();
+    }
+
+    /** Plain text of what stands under the first heading whose text {@code heading} finds; null as above. */
+    static String sectionToText(String html, com.google.re2j.Pattern heading) {
+        Node content = section(parse(html), heading);
+        if (content == null) {
+            return null;
+        }
+        TextWriter text = new TextWriter();
+        NodeTraversor.traverse(text, content);
+        return text.out.toString().strip();
+    }
+
+    /**
+     * The content under the first heading, in document order, whose title {@code heading} finds: the list that
+     * comes next (nested lists in it) or, when text comes before any list, the block holding that text. A
+     * heading is an {@code h1}-{@code h6}, or a block that starts with bold text ({@code <p><strong>Requirements
+     * </strong></p>}, as many ATS editors write one): its title is that bold text. Where this comes from: the
+     * requirements {@code extract} of the bundled mappings ran a regex over the whole Markdown to find the list
+     * under such a heading, and RE2/J took most of a posting's mapping time doing it; on the tree only the titles
+     * are matched (issue 11, "the mapping must stay at or above 0.1 of the Jackson floor").
+     *
+     * @return the list, the block or the lone text node; null when no title matches or no text follows
+     */
+    private static Node section(Element body, com.google.re2j.Pattern heading) {
+        for (Element element : body.getAllElements()) {
+            String title = title(element);
+            if (title != null && heading.matcher(title).find()) {
+                return contentAfter(element);
+            }
+        }
+        return null;
+    }
+
+    /** The title of an element that is a heading, or null. */
+    private static String title(Element element) {
+        if (headingLevel(element) > 0) {
+            return element.text();
+        }
+        if (!element.isBlock() || element.nameIs("li") || element.nameIs("body")) {
+            return null;
+        }
+        for (Node child : element.childNodes()) {
+            if (child instanceof TextNode text && isBlank(text.getWholeText())) {
+                continue;
+            }
+            return child instanceof Element bold && (bold.nameIs("strong") || bold.nameIs("b")) ? bold.text()
+                    : null;
+        }
+        return null;
+    }
+
+    /** The first list or text after {@code heading} (outside it) in document order, or null at a heading. */
+    private static Node contentAfter(Element heading) {
+        Node node = nextOutside(heading);
+        while (node != null) {
+            if (node instanceof Element element) {
+                if (element.nameIs("ul") || element.nameIs("ol")) {
+                    return element;
+                }
+                if (headingLevel(element) > 0) {
+                    return null; // the next section starts before any content of this one
+                }
+                node = element.childNodeSize() > 0 ? element.childNode(0) : nextOutside(element);
+            } else if (node instanceof TextNode text && !isBlank(text.getWholeText())) {
+                return enclosingBlock(text, heading);
+            } else {
+                node = nextOutside(node);
+            }
+        }
+        return null;
+    }
+
+    /** The node after {@code node} in document order that is not inside it. */
+    private static Node nextOutside(Node node) {
+        for (Node at = node; at != null; at = at.parent()) {
+            if (at.nextSibling() != null) {
+                return at.nextSibling();
+            }
+        }
+        return null;
+    }
+
+    /** The nearest block around {@code text} that does not also hold {@code heading}; the text itself if none. */
+    private static Node enclosingBlock(TextNode text, Element heading) {
+        for (Element parent = text.parent(); parent != null
+                && !parent.nameIs("body") && !holds(parent, heading); parent = parent.parent()) {
+            if (parent.isBlock()) {
+                return parent;
+            }
+        }
+        return text;
+    }
+
+    private static boolean holds(Element ancestor, Node node) {
+        for (Node at = node; at != null; at = at.parent()) {
+            if (at == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The body of the document, unescaped as deep as it was escaped, with the empty sections taken out. */
     private static Element parse(String html) {
         Parsed last = LAST.get();

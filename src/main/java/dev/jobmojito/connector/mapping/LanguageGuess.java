@@ -24,8 +24,16 @@ import java.util.Map;
  *   <li>When unsure, no guess, so the mapping's default applies: the interview language cannot be changed after
  *       creation. Unsure means the best JobMojito code is less than {@value #MIN_DISTANCE} of confidence ahead of
  *       the next (Bokmål and Nynorsk are both {@code no}: the closer of the two counts).</li>
- *   <li>Lingua does not tell Brazilian ({@code br}) from European Portuguese: both are {@code pt}. A mapping whose
- *       ATS says which one should use that field.</li>
+ *   <li>Lingua does not tell Brazilian ({@code br}) from European Portuguese ({@code pt}), which JobMojito
+ *       interviews in separately; taking a Brazilian posting for {@code pt} was the one wrong guess left on our
+ *       corpus. A Portuguese text is {@code br} when it holds words or spellings only Brazilian writes
+ *       ({@code você}, {@code equipe}, {@code contato}, {@code ônibus}, {@code vale-transporte},
+ *       {@code telefônico}, ...) and none only European writes ({@code equipa}, {@code contacto}, {@code registo},
+ *       {@code carta de condução}, the {@code tu} forms {@code tens}, {@code podes}, {@code telefónico}, ...),
+ *       {@code pt} the other way round, and no guess with neither or both. The spellings: before {@code m} or
+ *       {@code n} and a vowel, European writes the open {@code é}, {@code ó} ({@code económico}, {@code prémio})
+ *       where Brazilian writes {@code ê}, {@code ô} ({@code econômico}, {@code prêmio}); the 1990 spelling
+ *       agreement keeps both. A mapping whose ATS says which one should use that field.</li>
  * </ul>
  * The models are loaded on the first guess (a few seconds), never when no mapping uses {@code detect_language}.
  */
@@ -79,7 +87,39 @@ final class LanguageGuess {
         if (best == null || best.startsWith("-") || first - second < MIN_DISTANCE) {
             return null;
         }
-        return (best.equals("pt") || best.equals("es")) && looksGalician(text) ? null : best;
+        if ((best.equals("pt") || best.equals("es")) && looksGalician(text)) {
+            return null;
+        }
+        return best.equals("pt") ? portugueseVariant(text) : best;
+    }
+
+    /** Words and phrases only Brazilian Portuguese writes in job texts (the European word in the comment). */
+    private static final java.util.List<String> BRAZILIAN = java.util.List.of("você", "vocês", // tu, o senhor
+            "equipe", "contato", "contatos", "registro", "cadastro", "cadastre", // equipa, contacto, registo
+            "celular", "ônibus", "trem", "estoque", "usuário", "usuários", "tela", // telemóvel, autocarro, stock
+            "vale transporte", "vale refeição", "vale alimentação", "plano de saúde", "carteira assinada", "clt",
+            "cnh", "ensino médio", "estamos contratando", "estamos buscando", "estamos procurando", "home office");
+
+    /** Words and phrases only European Portuguese writes in job texts (the Brazilian word in the comment). */
+    private static final java.util.List<String> EUROPEAN = java.util.List.of("equipa", "equipas", // equipe
+            "contacto", "contactos", "contactar", "registo", "registos", "telemóvel", "autocarro", "comboio",
+            "utilizador", "utilizadores", "ecrã", "ficheiro", "ficheiros", "carta de condução", "receção",
+            "subsídio de alimentação", "subsídio de férias", "contrato sem termo", "estamos à procura",
+            "ensino secundário", "pequeno almoço", "casa de banho", "facto", "acção", "direcção", "óptimo",
+            "tens", "podes", "queres", "gostas", "procuras"); // tu forms: Brazilian job texts say você
+
+    private static final java.util.regex.Pattern EUROPEAN_SPELLING = java.util.regex.Pattern.compile("[éó][mn][aeiou]");
+    private static final java.util.regex.Pattern BRAZILIAN_SPELLING = java.util.regex.Pattern.compile("[êô][mn][aeiou]");
+
+    /** {@code br} or {@code pt} for a Portuguese text whose words say which, else null (see the class notes). */
+    private static String portugueseVariant(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String words = " " + String.join(" ", WORDS.split(lower)) + " ";
+        boolean brazilian = BRAZILIAN_SPELLING.matcher(lower).find()
+                || BRAZILIAN.stream().anyMatch(w -> words.contains(" " + w + " "));
+        boolean european = EUROPEAN_SPELLING.matcher(lower).find()
+                || EUROPEAN.stream().anyMatch(w -> words.contains(" " + w + " "));
+        return brazilian == european ? null : brazilian ? "br" : "pt";
     }
 
     private static boolean looksGalician(String text) {

@@ -35,8 +35,8 @@ public interface Transform {
             case "trim" -> text(args, name, String::strip);
             case "lowercase" -> text(args, name, s -> s.toLowerCase(Locale.ROOT));
             case "uppercase" -> text(args, name, s -> s.toUpperCase(Locale.ROOT));
-            case "html_to_text" -> text(args, name, HtmlText::toText);
-            case "html_to_markdown" -> text(args, name, HtmlText::toMarkdown);
+            case "html_to_text" -> html(args, name, HtmlText::toText, HtmlText::sectionToText);
+            case "html_to_markdown" -> html(args, name, HtmlText::toMarkdown, HtmlText::sectionToMarkdown);
             case "truncate" -> truncate(args);
             case "replace" -> replace(args);
             case "extract" -> extract(args);
@@ -85,6 +85,32 @@ public interface Transform {
     private static Transform text(JsonNode args, String name, UnaryOperator<String> operation) {
         return elementwise(noArgs(args, name, v -> v.isValueNode()
                 ? Json.NODES.textNode(operation.apply(Values.text(v))) : v));
+    }
+
+    /**
+     * {@code html_to_text} and {@code html_to_markdown}: the whole document, or with {@code {section: <regex>}}
+     * what stands under the first heading whose title the regex finds (nothing when none does). Both remember
+     * their last input and result: a mapping converts the same description for several fields.
+     */
+    private static Transform html(JsonNode args, String name, UnaryOperator<String> whole,
+                                  java.util.function.BiFunction<String, com.google.re2j.Pattern, String> section) {
+        if (args == null || args.isNull()) {
+            return text(null, name, remembered(whole));
+        }
+        if (!args.isObject() || !args.path("section").isTextual()) {
+            throw new IllegalArgumentException(name + " takes no arguments, or {section: <regex of a heading's "
+                    + "title>}");
+        }
+        checkKeys(args, name, "section");
+        com.google.re2j.Pattern heading = regex(args.get("section").textValue());
+        UnaryOperator<String> under = remembered(html -> section.apply(html, heading));
+        return elementwise(v -> {
+            if (!v.isValueNode()) {
+                return v;
+            }
+            String result = under.apply(Values.text(v));
+            return result == null || result.isEmpty() ? MissingNode.getInstance() : Json.NODES.textNode(result);
+        });
     }
 
     private static Transform truncate(JsonNode args) {

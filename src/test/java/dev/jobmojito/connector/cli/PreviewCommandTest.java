@@ -38,6 +38,23 @@ class PreviewCommandTest {
     }
 
     @Test
+    void aFolderAsInputIsAClearErrorNamingItsFiles() throws IOException {
+        // issue 11: preview --input=<folder> printed a stack trace
+        int code = preview("--mapping=greenhouse", "--input=samples/greenhouse");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(output.out()).isEmpty();
+        assertThat(output.err()).contains("samples/greenhouse is a folder: preview reads one export file",
+                "samples/greenhouse/jobs.json").doesNotContain("Exception", "\tat ");
+
+        Path empty = Files.createDirectory(work.resolve("empty"));
+        CommandOutput second = new CommandOutput();
+        assertThat(new PreviewCommand(second.out, second.err).run("--mapping=greenhouse", "--input=" + empty))
+                .isEqualTo(2);
+        assertThat(second.err()).contains(empty + " is a folder", "It holds no files.");
+    }
+
+    @Test
     void warnsAboutAFieldPathThatMatchesNothingInAnyRecord() throws IOException {
         // issue 11: "name: $.title" against a Lever export (which has "text"), "$.dept" that no record has
         Path mapping = work.resolve("lever-wrong.yaml");
