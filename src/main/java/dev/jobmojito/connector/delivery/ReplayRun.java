@@ -35,8 +35,8 @@ public final class ReplayRun {
 
     /** @return 0 when every letter was delivered (or is now answered for good), 1 when some are still parked */
     public int run() throws Exception {
-        for (String route : List.of("jobmojito-call", "jobmojito-send", "send-job", "sync-job", "replay-job", "job-result", "record-result",
-                "results-file", "results-webhook-outbox")) {
+        for (String route : List.of("jobmojito-call", "jobmojito-send", "send-job", "sync-job", "replay-job",
+                "job-result", "record-result", "results-file", "results-webhook-outbox")) {
             camel.getRouteController().startRoute(route);
         }
         List<DeadLetters.Letter> letters = deadLetters.all();

@@ -48,12 +48,13 @@ class SubfolderFilesTest {
         connector.dropSample("greenhouse", SAMPLE);
         connector.dropSample("greenhouse/old", SAMPLE);
         connector.drop("greenhouse/2026/11", "more.json", "{\"jobs\": []}");
+        connector.drop("greenhouse/exports/2026/11/30/night", "deep.json", "{\"jobs\": []}");
 
         int code = connector.run();
 
         assertThat(jobMojito.creates()).as("only the file in greenhouse/ itself").hasSize(4);
         assertThat(code).isEqualTo(1);
-        assertThat(output.getAll()).contains("files: 1 done, 2 quarantined");
+        assertThat(output.getAll()).contains("files: 1 done, 3 quarantined");
         try (Stream<Path> files = Files.walk(connector.inbox().resolve(".error"))) {
             String reasons = files.filter(f -> f.toString().endsWith(".reason.txt")).map(f -> {
                 try {
@@ -63,6 +64,7 @@ class SubfolderFilesTest {
                 }
             }).reduce("", String::concat);
             assertThat(reasons).contains("greenhouse/old/jobs.json", "greenhouse/2026/11/more.json",
+                    "greenhouse/exports/2026/11/30/night/deep.json",
                     "the file is in a subfolder of the mapping's folder", "directly in <inbox>/greenhouse/ only");
         }
     }
