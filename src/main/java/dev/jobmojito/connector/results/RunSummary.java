@@ -15,6 +15,8 @@ public final class RunSummary {
     private final AtomicInteger filesLeft = new AtomicInteger();
     private final AtomicInteger jobsLeft = new AtomicInteger();
     private final AtomicInteger sinkFailures = new AtomicInteger();
+    /** Results of postings that left the ATS (no record was read for them). */
+    private final AtomicInteger closings = new AtomicInteger();
 
     public RunSummary() {
         for (JobStatus status : JobStatus.values()) {
@@ -24,9 +26,13 @@ public final class RunSummary {
 
     /** Counts a recorded result: a job by its status (a whole file's or poll's result is counted apart). */
     public void accept(JobResult result) {
-        // whole-file outcomes (a quarantined file, a failed poll) are counted as files or sources, not jobs
-        if (result.source().record() != null || result.status() == JobStatus.CLOSED) {
+        // whole-file outcomes (a quarantined file, a failed poll) are counted as files or sources, not jobs; a
+        // posting that left the ATS has no record but is a posting (closed, or rejected when its archive failed)
+        if (result.source().record() != null || result.status() == JobStatus.CLOSED || result.code() != null) {
             jobs.get(result.status()).incrementAndGet();
+            if (result.source().record() == null) {
+                closings.incrementAndGet();
+            }
         }
     }
 
@@ -63,7 +69,7 @@ public final class RunSummary {
     }
 
     public int read() {
-        return jobs.values().stream().mapToInt(AtomicInteger::get).sum() - count(JobStatus.CLOSED);
+        return jobs.values().stream().mapToInt(AtomicInteger::get).sum() - closings.get();
     }
 
     public int filesQuarantined() {

@@ -117,6 +117,32 @@ class AtsPollOnceRunTest {
     }
 
     @Test
+    void anArchiveThatFailsLeavesThePostingOpenAndTheNextCompletePollArchivesIt() {
+        AtomicReference<String> board = new AtomicReference<>(greenhouseBoard(1, 2));
+        ats.serve(request -> FakeAts.json(board.get()));
+        assertThat(runEnvironmentPoll()).isZero();
+
+        board.set(greenhouseBoard(1));
+        jobMojito.answer(request -> request.path().equals("/job-interview-set-state")
+                ? JobMojitoStandIn.json(503, "{\"error\":\"maintenance\"}") : null);
+        int code = runEnvironmentPoll("--connector.sync.on-close=archive");
+        JsonNode notArchived = connector.resultLines().stream().filter(l -> l.get("code").asText().equals("2"))
+                .reduce((first, last) -> last).orElseThrow();
+        assertThat(notArchived.get("status").asText()).isEqualTo("rejected");
+        assertThat(notArchived.get("errors").get(0).asText()).contains("archiving failed", "503",
+                "tried again after the next complete poll");
+        assertThat(code).as("a rejected result: exit 1").isEqualTo(1);
+
+        jobMojito.answer(request -> null);
+        assertThat(runEnvironmentPoll("--connector.sync.on-close=archive")).isZero();
+        JsonNode closed = connector.resultLines().stream().filter(l -> l.get("code").asText().equals("2"))
+                .reduce((first, last) -> last).orElseThrow();
+        assertThat(closed.get("status").asText()).isEqualTo("closed");
+        assertThat(jobMojito.interviews().stream().filter(i -> i.get("code").asText().equals("2")).findFirst()
+                .orElseThrow().get("status").asText()).isEqualTo("archived");
+    }
+
+    @Test
     void aFailedPollIsRetriedLaterAndNeverTakenForAnAtsWithoutJobs(CapturedOutput output) {
         ats.serve(request -> FakeAts.json(greenhouseBoard(1, 2)));
         assertThat(runEnvironmentPoll("--connector.sync.on-close=archive")).isZero();
