@@ -142,32 +142,25 @@ public final class SyncDelivery {
                     nextCandidate(sync);
                 }
             }
-            case UPDATE -> {
-                CallOutcome outcome = client.changed(sync.entry.interviewId(), answer);
-                if (!outcome.accepted()) {
-                    sync.done(rejected(sync.entry, outcome));
-                    return sync;
-                }
-                ledger.recordUpdated(sync.key, sync.entry.interviewId(), sync.job.name(), sync.hash, sync.json,
-                        clock.instant());
-                String note = "updated " + String.join(", ", sync.updated);
-                sync.done(new SyncOutcome(JobStatus.UPDATED, sync.entry.interviewId(), null, outcome.httpStatus(),
-                        sync.adoptedNote == null ? note : sync.adoptedNote + "; " + note));
-            }
-            case REOPEN -> {
-                CallOutcome outcome = client.changed(sync.entry.interviewId(), answer);
-                if (!outcome.accepted()) {
-                    sync.done(rejected(sync.entry, outcome));
-                    return sync;
-                }
-                ledger.recordUpdated(sync.key, sync.entry.interviewId(), sync.job.name(), sync.hash, sync.json,
-                        clock.instant());
-                sync.done(new SyncOutcome(JobStatus.UPDATED, sync.entry.interviewId(), null, outcome.httpStatus(),
-                        "back in the ATS: interview set to " + sync.job.request().path("status").asText("draft")));
-            }
+            case UPDATE -> changed(sync, answer, "updated " + String.join(", ", sync.updated));
+            case REOPEN -> changed(sync, answer,
+                    "back in the ATS: interview set to " + sync.job.request().path("status").asText("draft"));
             case DONE -> throw new IllegalStateException("no call was made for " + sync.key + ": its outcome is known");
         }
         return sync;
+    }
+
+    /** The answer to an update or a reopen: recorded when accepted, with the note. */
+    private void changed(PostingSync sync, HttpAnswer answer, String note) {
+        CallOutcome outcome = client.changed(sync.entry.interviewId(), answer);
+        if (!outcome.accepted()) {
+            sync.done(rejected(sync.entry, outcome));
+            return;
+        }
+        ledger.recordUpdated(sync.key, sync.entry.interviewId(), sync.job.name(), sync.hash, sync.json,
+                clock.instant());
+        sync.done(new SyncOutcome(JobStatus.UPDATED, sync.entry.interviewId(), null, outcome.httpStatus(),
+                sync.adoptedNote == null ? note : sync.adoptedNote + "; " + note));
     }
 
     /**
