@@ -25,6 +25,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       the run so start-up is not counted, after a warm-up of the same pipeline in the same JVM;</li>
  *   <li>re-sync: a once-mode run over an export whose postings are all unchanged, on H2 and on PostgreSQL,
  *       against the Jackson floor on the same file ({@link ResyncBench});</li>
+ *   <li>replicas: one, then two connector JVMs on one embedded PostgreSQL ledger and one drop folder, against a
+ *       JobMojito answering after 50 ms ({@link ReplicasBench});</li>
  *   <li>start-up: a one-posting once-mode run, preview and validate, from the jar and from the extracted
  *       jar with its class-data sharing archive;</li>
  *   <li>memory: preview and a once-mode run of exports of 40,000 and 400,000 postings (0.6 GB) under
@@ -32,7 +34,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       from /proc (Linux).</li>
  * </ol>
  * Pass {@code -Dbench.large=false} to skip the 0.4 GB parts (several minutes), or
- * {@code -Dbench.parts=mapping,e2e,resync,startup,large,formats} to pick parts.
+ * {@code -Dbench.parts=mapping,e2e,resync,replicas,startup,large,formats} to pick parts.
  */
 public final class Bench {
 
@@ -46,7 +48,7 @@ public final class Bench {
         Files.createDirectories(WORK);
         StringBuilder report = new StringBuilder("# Benchmark (" + Runtime.getRuntime().availableProcessors()
                 + " cores, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ")\n\n");
-        List<String> parts = List.of(System.getProperty("bench.parts", "mapping,e2e,resync,startup,large,formats").split(","));
+        List<String> parts = List.of(System.getProperty("bench.parts", "mapping,e2e,resync,replicas,startup,large,formats").split(","));
         if (parts.contains("mapping")) {
             report.append(mapping());
         }
@@ -55,6 +57,9 @@ public final class Bench {
         }
         if (parts.contains("resync")) {
             report.append(ResyncBench.run(WORK.resolve("resync")));
+        }
+        if (parts.contains("replicas")) {
+            report.append(ReplicasBench.run(WORK.resolve("replicas")));
         }
         if (parts.contains("startup")) {
             report.append(startUp());

@@ -1,0 +1,117 @@
+package dev.jobmojito.connector.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobmojito.connector.support.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a second replica adds: connector JVMs in service mode on one embedded PostgreSQL ledger and one drop
+ * folder, against a loopback JobMojito answering each create after 50 ms, in postings/s from the first create
+ * to the last ({@link SlowJobMojito#rate()}, so start-up is not counted). One replica, then two, each on a
+ * fresh database with the same export split into {@value #FILES} files (a drop folder holding several exports,
+ * as operators' schedules leave it). The target (issue 13): two carry at least 1.8 times what one carries.
+ */
+final class ReplicasBench {
+
+    static final int POSTINGS = 960;
+    static final int FILES = 8;
+    static final int IN_FLIGHT = 8;
+    private static final long LATENCY_MS = 50;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ReplicasBench() {
+    }
+
+    static String run(Path work) throws Exception {
+        Files.createDirectories(work);
+        Path export = work.resolve("export.json");
+        GreenhouseExport.write(export, POSTINGS, 11);
+        StringBuilder table = new StringBuilder("## Replicas (service mode, one PostgreSQL ledger, one drop folder "
+                + "with " + FILES + " files of " + POSTINGS / FILES + " postings; JobMojito answering after "
+                + LATENCY_MS + " ms; " + IN_FLIGHT + " in flight per replica)\n\n"
+                + "| replicas | postings | postings/s | vs one replica |\n|---:|---:|---:|---:|\n");
+        double one = 0;
+        for (int replicas : new int[] {1, 2}) {
+            double rate = measure(work.resolve("replicas-" + replicas), export, replicas);
+            if (replicas == 1) {
+                one = rate;
+            }
+            table.append(String.format("| %d | %d | %,.0f | %.2f |%n", replicas, POSTINGS, rate, rate / one));
+        }
+        return table.append('\n').toString();
+    }
+
+    private static double measure(Path run, Path export, int replicas) throws Exception {
+        Bench.deleteTree(run);
+        Path inbox = Files.createDirectories(run.resolve("inbox/greenhouse"));
+        split(export, inbox);
+        String ledger = TestPostgres.newDatabase();
+        List<Process> processes = new ArrayList<>();
+        try (SlowJobMojito jobMojito = new SlowJobMojito(LATENCY_MS)) {
+            for (int i = 0; i < replicas; i++) {
+                processes.add(replica(run, "replica-" + i, jobMojito.baseUrl(), ledger));
+            }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (jobMojito.creates() < POSTINGS) {
+                if (System.nanoTime() > deadline || processes.stream().anyMatch(p -> !p.isAlive())) {
+                    throw new IllegalStateException(replicas + " replicas: " + jobMojito.creates() + " of " + POSTINGS
+                            + " created; see the logs in " + run);
+                }
+                Thread.sleep(100);
+            }
+            if (jobMojito.creates() != POSTINGS) {
+                throw new IllegalStateException(replicas + " replicas created " + jobMojito.creates() + " for "
+                        + POSTINGS + " postings");
+            }
+            return jobMojito.rate();
+        } finally {
+            for (Process process : processes) {
+                process.destroy();
+            }
+            for (Process process : processes) {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** The export's postings in {@value #FILES} files of the drop folder, settled (older than the settle time). */
+    private static void split(Path export, Path folder) throws IOException {
+        JsonNode jobs = MAPPER.readTree(export.toFile()).get("jobs");
+        int each = jobs.size() / FILES;
+        for (int file = 0; file < FILES; file++) {
+            ObjectNode part = MAPPER.createObjectNode();
+            ArrayNode list = part.putArray("jobs");
+            for (int i = file * each; i < (file + 1) * each; i++) {
+                list.add(jobs.get(i));
+            }
+            Path target = folder.resolve("jobs-" + file + ".json");
+            MAPPER.writeValue(target.toFile(), part);
+            Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        }
+    }
+
+    private static Process replica(Path run, String name, String baseUrl, String ledger) throws IOException {
+        Path own = Files.createDirectories(run.resolve(name));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.jobmojito.connector.ConnectorMain",
+                "--connector.inbox=" + run.resolve("inbox"), "--connector.results=" + own.resolve("results"),
+                "--connector.state=" + own.resolve("state"), "--connector.concurrency=" + IN_FLIGHT,
+                "--connector.ledger.url=" + ledger, "--connector.ledger.username=postgres",
+                "--connector.leader-timeout=3s", "--jobmojito.base-url=" + baseUrl, "--jobmojito.api-token=bench",
+                "--jobmojito.interview-template-id=t-1", "--server.port=0",
+                "--logging.level.dev.jobmojito.connector=WARN");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(own.resolve("log.txt").toFile())
+                .start();
+    }
+}
