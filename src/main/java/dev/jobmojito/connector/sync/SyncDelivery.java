@@ -87,23 +87,29 @@ public final class SyncDelivery {
             return sync;
         }
         sync.claim = ledger.claim(sync.key);
-        Optional<LedgerEntry> found = ledger.find(sync.key);
-        if (found.isEmpty()) {
-            create(sync, true);
+        try {
+            Optional<LedgerEntry> found = ledger.find(sync.key);
+            if (found.isEmpty()) {
+                create(sync, true);
+                return sync;
+            }
+            LedgerEntry entry = found.get();
+            sync.entry = entry;
+            if (entry.status() == LedgerStatus.IN_FLIGHT) {
+                // an earlier create got no answer: look for the interview it may have made before sending another
+                sync.findName = entry.name() == null ? job.name() : entry.name();
+                sync.findSince = entry.inFlightSince();
+                sync.findOffset = 0;
+                sync.next(PostingSync.Step.FIND_LIST, client.listInterviews(sync.findName, 0));
+                return sync;
+            }
+            decide(sync, entry);
             return sync;
+        } catch (RuntimeException failure) {
+            // the conversation never reached the route: nobody else would release its claim
+            end(sync, failure);
+            throw failure;
         }
-        LedgerEntry entry = found.get();
-        sync.entry = entry;
-        if (entry.status() == LedgerStatus.IN_FLIGHT) {
-            // an earlier create got no answer: look for the interview it may have made before sending another
-            sync.findName = entry.name() == null ? job.name() : entry.name();
-            sync.findSince = entry.inFlightSince();
-            sync.findOffset = 0;
-            sync.next(PostingSync.Step.FIND_LIST, client.listInterviews(sync.findName, 0));
-            return sync;
-        }
-        decide(sync, entry);
-        return sync;
     }
 
     /**
