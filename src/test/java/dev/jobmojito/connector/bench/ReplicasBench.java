@@ -60,13 +60,13 @@ final class ReplicasBench {
             for (int i = 0; i < replicas; i++) {
                 processes.add(replica(run, "replica-" + i, jobMojito.baseUrl(), ledger));
             }
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (jobMojito.creates() < POSTINGS) {
-                if (System.nanoTime() > deadline || processes.stream().anyMatch(p -> !p.isAlive())) {
-                    throw new IllegalStateException(replicas + " replicas: " + jobMojito.creates() + " of " + POSTINGS
-                            + " created; see the logs in " + run);
-                }
-                Thread.sleep(100);
+            // every posting created, or a replica gone (then the check below says how far it got)
+            org.awaitility.Awaitility.await().atMost(10, TimeUnit.MINUTES)
+                    .pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> jobMojito.creates() >= POSTINGS || processes.stream().anyMatch(p -> !p.isAlive()));
+            if (jobMojito.creates() < POSTINGS) {
+                throw new IllegalStateException(replicas + " replicas: " + jobMojito.creates() + " of " + POSTINGS
+                        + " created, a replica stopped; see the logs in " + run);
             }
             if (jobMojito.creates() != POSTINGS) {
                 throw new IllegalStateException(replicas + " replicas created " + jobMojito.creates() + " for "
