@@ -22,7 +22,24 @@ public class ReplicasConfiguration {
     @Bean
     DefaultLockRepository leaderLockRepository(DataSource dataSource,
                                                @Value("${connector.leader-timeout}") Duration timeout) {
-        DefaultLockRepository repository = new DefaultLockRepository(dataSource);
+        DefaultLockRepository repository = new DefaultLockRepository(dataSource) {
+            private volatile boolean ready;
+
+            @Override
+            public void afterSingletonsInstantiated() {
+                super.afterSingletonsInstantiated();
+                ready = true;
+            }
+
+            // a start that failed before the context was ready never made the repository's transactions: there
+            // is no lock to give back, and closing would end in a NullPointerException warning after the real error
+            @Override
+            public void close() {
+                if (ready) {
+                    super.close();
+                }
+            }
+        };
         repository.setRegion("jobmojito-connector");
         repository.setTimeToLive((int) timeout.toMillis());
         return repository;

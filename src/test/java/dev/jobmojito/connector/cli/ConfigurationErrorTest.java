@@ -50,7 +50,9 @@ class ConfigurationErrorTest {
     @Test
     void aMissingRoutesFolderIsAConfigurationError(CapturedOutput output) {
         assertThat(run("--connector.routes=" + work.resolve("no-routes"))).isEqualTo(2);
-        assertThat(output.getAll()).contains("The folder of Camel YAML routes (*.camel.yaml) does not exist");
+        assertThat(output.getAll()).contains("The folder of Camel YAML routes (*.camel.yaml) does not exist")
+                .as("the failed start says its reason once, with no follow-on error from closing what never started")
+                .doesNotContain("NullPointerException");
     }
 
     @Test
