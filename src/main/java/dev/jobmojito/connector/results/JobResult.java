@@ -22,13 +22,23 @@ import java.util.List;
  * @param attempts          how many times the request was sent
  * @param at                when the outcome was decided
  * @param note              what else happened (an interview adopted after a lost answer, the fields updated)
+ * @param detail            fields of jobs that are not postings (an interview result's or an application's ids),
+ *                          written as the line's {@code detail} object; null for a posting. Never personal data
+ *                          unless the operator configured it.
  */
 public record JobResult(JobStatus status, String code, String name, String interviewDefSetId, List<String> errors,
                         JobSource source, String mapping, JsonNode apiError, Integer httpStatus, int attempts,
-                        Instant at, String note) {
+                        Instant at, String note, ObjectNode detail) {
 
     public JobResult {
         errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public JobResult(JobStatus status, String code, String name, String interviewDefSetId, List<String> errors,
+                     JobSource source, String mapping, JsonNode apiError, Integer httpStatus, int attempts,
+                     Instant at, String note) {
+        this(status, code, name, interviewDefSetId, errors, source, mapping, apiError, httpStatus, attempts, at, note,
+                null);
     }
 
     public JobResult(JobStatus status, String code, String name, String interviewDefSetId, List<String> errors,
@@ -70,6 +80,9 @@ public record JobResult(JobStatus status, String code, String name, String inter
         }
         if (note != null) {
             json.put("note", note);
+        }
+        if (detail != null) {
+            json.set("detail", detail);
         }
         json.put("at", at.toString());
         return json;
