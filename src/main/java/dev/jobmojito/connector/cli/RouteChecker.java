@@ -38,7 +38,7 @@ final class RouteChecker {
     static final Set<String> CONNECTOR_ENDPOINTS = Set.of("direct:process-file", "direct:process-poll",
             "direct:deliver-job", "direct:jobmojito-call", "direct:ats-fetch");
     /** Beans routes may refer to with {@code #name}. */
-    static final Set<String> CONNECTOR_BEANS = Set.of("drainTracker");
+    static final Set<String> CONNECTOR_BEANS = Set.of("drainTracker", "inboxClaims");
     /** Route configurations the connector defines. */
     static final Set<String> CONNECTOR_ROUTE_CONFIGURATIONS = Set.of("intake");
 
@@ -94,6 +94,8 @@ final class RouteChecker {
         camel.setSourceLocationEnabled(true);
         camel.getPropertiesComponent().setInitialProperties(settings);
         camel.getRegistry().bind("drainTracker", new DrainTracker());
+        camel.getRegistry().bind("inboxClaims",
+                org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository.memoryIdempotentRepository());
         camel.build();
         return camel;
     }

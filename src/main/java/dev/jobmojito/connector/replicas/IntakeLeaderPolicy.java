@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.replicas;
 
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.cluster.CamelClusterService;
@@ -13,7 +14,8 @@ import org.apache.camel.support.CamelContextHelper;
  * Puts every intake route that is switched on (group {@code intake}: the ATS polls, the SFTP pull, the drop
  * folder, and route files of one's own in that group) under one {@link ClusteredRoutePolicy}: they run on the
  * replica that leads the namespace {@value #NAMESPACE} and stay stopped on the others. A route that is not
- * switched on is left alone (the policy would otherwise start it on the leader).
+ * switched on is left alone (the policy would otherwise start it on the leader), and so is a route that shares
+ * its work out itself (the drop folder when replicas share it: each file is claimed in the database).
  */
 public final class IntakeLeaderPolicy implements RoutePolicyFactory {
 
@@ -21,16 +23,22 @@ public final class IntakeLeaderPolicy implements RoutePolicyFactory {
     public static final String NAMESPACE = "connector-intake";
 
     private final CamelClusterService cluster;
+    private final Set<String> everyReplica;
     private ClusteredRoutePolicy policy;
 
-    /** @param cluster the cluster service electing the leader; null when every intake route simply runs */
-    public IntakeLeaderPolicy(CamelClusterService cluster) {
+    /**
+     * @param cluster      the cluster service electing the leader; null when every intake route simply runs
+     * @param everyReplica ids of intake routes that run on every replica anyway
+     */
+    public IntakeLeaderPolicy(CamelClusterService cluster, Set<String> everyReplica) {
         this.cluster = cluster;
+        this.everyReplica = Set.copyOf(everyReplica);
     }
 
     @Override
     public synchronized RoutePolicy createRoutePolicy(CamelContext camel, String routeId, NamedNode node) {
-        if (cluster == null || !(node instanceof RouteDefinition route) || !"intake".equals(route.getGroup())) {
+        if (cluster == null || !(node instanceof RouteDefinition route) || !"intake".equals(route.getGroup())
+                || everyReplica.contains(routeId)) {
             return null;
         }
         Boolean autoStartup = CamelContextHelper.parseBoolean(camel, route.getAutoStartup());

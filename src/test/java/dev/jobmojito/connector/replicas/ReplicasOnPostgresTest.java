@@ -47,6 +47,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ReplicasOnPostgresTest {
 
     private static final String LEADER = "now runs the intake";
+    private static final String SHARED = "The drop folder is shared with the other replicas";
+    private static final String READY = "Started ConnectorMain";
 
     @TempDir
     Path work;
@@ -160,6 +162,62 @@ class ReplicasOnPostgresTest {
     }
 
     @Test
+    void twoReplicasSharingADropFolderEachReadFilesAndEveryFileIsReadByOneOfThem() throws Exception {
+        String ledger = TestPostgres.newDatabase();
+        Path shared = sharedInbox("a", "b");
+        ConnectorProcess a = replica("a", ledger, "a.log", new String[0]);
+        ConnectorProcess b = replica("b", ledger, "b.log", new String[0]);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .failFast(() -> !a.isAlive() || !b.isAlive())
+                    .until(() -> a.output().contains(READY) && b.output().contains(READY));
+        } catch (RuntimeException notReady) {
+            throw new AssertionError("replicas not ready:\n" + a.output() + "\n---\n" + b.output(), notReady);
+        }
+        assertThat(a.output()).contains(SHARED);
+        assertThat(b.output()).contains(SHARED);
+        // six exports of 20 postings each, dropped settled
+        for (int file = 0; file < 6; file++) {
+            Path export = shared.resolve("greenhouse/.jobs-" + file + ".json");
+            java.nio.file.Files.writeString(export, board(file * 20, 20));
+            java.nio.file.Files.setLastModifiedTime(export, java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - 60_000));
+            java.nio.file.Files.move(export, export.resolveSibling("jobs-" + file + ".json"));
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> createdLines().size() >= 120);
+        assertThat(codes()).hasSize(120).doesNotHaveDuplicates();
+        Map<String, Long> created = createdLines().stream()
+                .collect(Collectors.groupingBy(line -> line.get("code").asText(), Collectors.counting()));
+        assertThat(created).hasSize(120).allSatisfy((code, count) -> assertThat(count).as(code).isEqualTo(1));
+        // each file read whole by one replica: all of its lines are in that replica's results
+        Map<String, java.util.Set<String>> readersByFile = new HashMap<>();
+        Map<String, Long> statuses = new java.util.TreeMap<>();
+        for (String replica : List.of("a", "b")) {
+            for (JsonNode line : OnceRunner.resultLines(work.resolve(replica + "/results"))) {
+                statuses.merge(replica + " " + line.get("source").get("file").asText() + " "
+                        + line.get("status").asText(), 1L, Long::sum);
+                readersByFile.computeIfAbsent(line.get("source").get("file").asText(), f -> new java.util.TreeSet<>())
+                        .add(replica);
+            }
+        }
+        assertThat(readersByFile).as(statuses.toString()).hasSize(6).allSatisfy((file, readers) -> assertThat(readers).as(file).hasSize(1));
+        assertThat(readersByFile.values().stream().flatMap(java.util.Set::stream).distinct())
+                .as("both replicas read files").containsExactlyInAnyOrder("a", "b");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var done = java.nio.file.Files.list(shared.resolve(".done/greenhouse"))) {
+                return done.count() == 6;
+            }
+        });
+        JdbcTemplate database = new JdbcTemplate(TestPostgres.dataSource(ledger));
+        assertThat(database.queryForObject("SELECT COUNT(*) FROM inbox_file_claim", Integer.class))
+                .as("claims released once the files moved").isZero();
+        System.out.printf("drop folder shared by two replicas: 6 files, %s, 120 interviews, 0 duplicates%n",
+                readersByFile);
+    }
+
+    @Test
     void threeReplicasDeliverEveryResultToTheWebhookOncePerIdAfterOneIsKilledWithTheBacklog() throws Exception {
         String ledger = TestPostgres.newDatabase();
         JdbcTemplate database = new JdbcTemplate(TestPostgres.dataSource(ledger));
@@ -195,9 +253,7 @@ class ReplicasOnPostgresTest {
             List<ConnectorProcess> replicas = List.of(replica("a", ledger, "a.log", webhook),
                     replica("b", ledger, "b.log", webhook), replica("c", ledger, "c.log", webhook));
             Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> replicas.stream().anyMatch(r -> output(r).contains(LEADER)));
-            ConnectorProcess leader = replicas.stream().filter(r -> output(r).contains(LEADER)).findFirst()
-                    .orElseThrow();
+                    .until(() -> replicas.stream().allMatch(r -> output(r).contains(READY)));
             Path file = shared.resolve("greenhouse/jobs.json");
             java.nio.file.Files.writeString(file, board(30));
             java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
@@ -207,8 +263,13 @@ class ReplicasOnPostgresTest {
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .until(() -> outbox(database) == 30 && refused.get() >= 3);
             assertThat(createdLines()).hasSize(30);
-            leader.signal("KILL");
-            leader.awaitExit(10);
+            // the replica that read the file decided every result
+            List<String> names = List.of("a", "b", "c");
+            ConnectorProcess decider = IntStream.range(0, 3)
+                    .filter(i -> !OnceRunner.resultLines(work.resolve(names.get(i) + "/results")).isEmpty())
+                    .mapToObj(replicas::get).findFirst().orElseThrow();
+            decider.signal("KILL");
+            decider.awaitExit(10);
             int atKill = outbox(database);
 
             receiverUp.set(true);
@@ -219,7 +280,7 @@ class ReplicasOnPostgresTest {
             assertThat(acceptedCodes).as("every result delivered").hasSize(30).doesNotHaveDuplicates();
             assertThat(acceptedCodes).containsExactlyInAnyOrderElementsOf(
                     createdLines().stream().map(line -> line.get("code").asText()).toList());
-            System.out.printf("three replicas, webhook receiver down then up: 30 results queued, the leader killed"
+            System.out.printf("three replicas, webhook receiver down then up: 30 results queued, their replica killed"
                     + " with %d in the outbox, %d refusals before; %d delivered, %d distinct webhook-ids%n", atKill,
                     refused.get(), acceptedIds.size(), acceptedIds.stream().distinct().count());
         } finally {
@@ -290,7 +351,11 @@ class ReplicasOnPostgresTest {
     }
 
     private static String board(int count) {
-        return "{\"jobs\": [" + IntStream.range(0, count).mapToObj(id -> """
+        return board(0, count);
+    }
+
+    private static String board(int first, int count) {
+        return "{\"jobs\": [" + IntStream.range(first, first + count).mapToObj(id -> """
                 {"id": %d, "title": "Role %d", "location": {"name": "Oslo"}, "language": "en",
                  "content": "&lt;p&gt;Work.&lt;/p&gt;", "departments": [{"name": "Ops"}]}""".formatted(id, id))
                 .collect(Collectors.joining(",")) + "], \"meta\": {\"total\": " + count + "}}";

@@ -53,6 +53,11 @@ public final class ConnectorProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Sends a signal by name (TERM, INT, KILL) to the process, as an operator or an orchestrator would. */
     public void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
