@@ -19,6 +19,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpAutoConfiguration;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformWebMvcConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 
 /**
  * Interview results received from JobMojito: the store, the webhook's answers, the processing and the
@@ -97,19 +101,31 @@ public class InterviewResultsConfiguration {
     }
 
     /**
-     * The threads the receiving endpoint's requests are handed to: the platform-http starter wants a
-     * {@code ThreadPoolTaskExecutor} bean, and Spring Boot makes none here (Spring Integration's task scheduler is an
-     * executor already, so Boot's {@code applicationTaskExecutor} backs off).
+     * The platform-http engine of the receiving endpoint, only where a servlet web server can run: the starter's
+     * own auto-configuration wants the web server's settings and fails without them (once mode, demo and the
+     * commands run none), so it is excluded in {@code application.yaml} ({@code spring.autoconfigure.exclude}) and
+     * imported here instead.
      */
-    @Bean(destroyMethod = "shutdown")
-    org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor platformHttpExecutor() {
-        var executor = new org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor();
-        executor.setThreadNamePrefix("webhook-");
-        executor.setCorePoolSize(8);
-        executor.setMaxPoolSize(8);
-        executor.setQueueCapacity(1000);
-        executor.initialize();
-        return executor;
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @Import({SpringBootPlatformHttpAutoConfiguration.class, SpringBootPlatformWebMvcConfiguration.class})
+    static class PlatformHttpOnWebServer {
+
+        /**
+         * The threads the receiving endpoint's requests are handed to: the platform-http starter wants a
+         * {@code ThreadPoolTaskExecutor} bean, and Spring Boot makes none here (Spring Integration's task scheduler is an
+         * executor already, so Boot's {@code applicationTaskExecutor} backs off).
+         */
+        @Bean(destroyMethod = "shutdown")
+        org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor platformHttpExecutor() {
+            var executor = new org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor();
+            executor.setThreadNamePrefix("webhook-");
+            executor.setCorePoolSize(8);
+            executor.setMaxPoolSize(8);
+            executor.setQueueCapacity(1000);
+            executor.initialize();
+            return executor;
+        }
     }
 
     /** The secret from its file (wins) or setting, registered for log masking; null when neither is set. */
