@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -43,6 +45,9 @@ public final class ReceivedResults {
     /** A version of the same result already processed, to compare a pending one with. */
     public record Processed(long id, String version, int progress, Instant updatedAt) {
     }
+
+    /** Due rows a claim tries, oldest first, before it says there is nothing to take. */
+    static final int CANDIDATES = 20;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -93,7 +98,8 @@ public final class ReceivedResults {
     }
 
     /**
-     * Takes the oldest pending event that is due and that no other processor holds, in a transaction kept open
+     * Takes the oldest pending event that is due and that no other processor holds (of the {@value #CANDIDATES}
+     * oldest due, the first not locked: {@code SELECT ... FOR UPDATE SKIP LOCKED}), in a transaction kept open
      * on a connection of its own until the claim ends: meanwhile no replica processes it. End it with
      * {@link Claim#done} or {@link Claim#failed}; closing it otherwise (or the process dying) leaves the event
      * pending.
@@ -106,23 +112,37 @@ public final class ReceivedResults {
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, result_id, version, event,"
-                    + " progress, result_updated, payload, attempts FROM interview_result_event"
-                    + " WHERE state = 'pending' AND next_attempt_at <= ?"
-                    + " ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-                select.setObject(1, utc(clock.instant()));
-                try (ResultSet row = select.executeQuery()) {
-                    if (row.next()) {
-                        ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(row.getString("payload"));
-                        Timestamp updated = row.getTimestamp("result_updated");
-                        ResultPayload result = new ResultPayload(row.getString("result_id"),
-                                row.getString("version").strip(), row.getString("event"),
-                                payload.path("interview_id").isMissingNode() || payload.get("interview_id").isNull()
-                                        ? null : payload.get("interview_id").asText(),
-                                row.getInt("progress"), updated == null ? null : updated.toInstant(), payload);
-                        Claim claim = new Claim(connection, row.getLong("id"), row.getInt("attempts"), result);
-                        connection = null;
-                        return Optional.of(claim);
+            // the oldest due rows first, unlocked; then one of them locked by its id. A single statement with
+            // ORDER BY ... FETCH FIRST ... FOR UPDATE SKIP LOCKED makes H2 lock every pending row it reads (and
+            // then answer none to a second processor): slow behind a burst, and one processor at a time
+            List<Long> due = new ArrayList<>();
+            try (PreparedStatement candidates = connection.prepareStatement("SELECT id FROM interview_result_event"
+                    + " WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id FETCH FIRST "
+                    + CANDIDATES + " ROWS ONLY")) {
+                candidates.setObject(1, utc(clock.instant()));
+                try (ResultSet rows = candidates.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(rows.getLong(1));
+                    }
+                }
+            }
+            for (long id : due) {
+                try (PreparedStatement select = connection.prepareStatement("SELECT id, result_id, version, event,"
+                        + " progress, result_updated, payload, attempts FROM interview_result_event"
+                        + " WHERE id = ? AND state = 'pending' FOR UPDATE SKIP LOCKED")) {
+                    select.setLong(1, id);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (row.next()) {
+                            ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(row.getString("payload"));
+                            Timestamp updated = row.getTimestamp("result_updated");
+                            ResultPayload result = new ResultPayload(row.getString("result_id"),
+                                    row.getString("version").strip(), row.getString("event"),
+                                    payload.hasNonNull("interview_id") ? payload.get("interview_id").asText() : null,
+                                    row.getInt("progress"), updated == null ? null : updated.toInstant(), payload);
+                            Claim claim = new Claim(connection, row.getLong("id"), row.getInt("attempts"), result);
+                            connection = null;
+                            return Optional.of(claim);
+                        }
                     }
                 }
             }

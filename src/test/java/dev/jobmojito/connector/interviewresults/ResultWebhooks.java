@@ -11,10 +11,10 @@ import java.net.http.HttpResponse;
  * Test helper: JobMojito's side of a result webhook, invented data in the documented flat shape
  * ({@code ../shared/jobmojito-api.md} §5 "Payload"), sent over loopback with the custom header.
  */
-final class ResultWebhooks {
+public final class ResultWebhooks {
 
-    static final String HEADER = "X-JobMojito-Secret";
-    static final String SECRET = "webhook-secret-7d1e4c2a-do-not-log";
+    public static final String HEADER = "X-JobMojito-Secret";
+    public static final String SECRET = "webhook-secret-7d1e4c2a-do-not-log";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -22,7 +22,7 @@ final class ResultWebhooks {
     }
 
     /** A completed, scored result of an invented candidate. */
-    static ObjectNode result(String id, String interviewId, String externalId, int score) {
+    public static ObjectNode result(String id, String interviewId, String externalId, int score) {
         ObjectNode payload = Json.object();
         payload.put("id", id);
         payload.put("interview_id", interviewId);

@@ -25,7 +25,7 @@ public final class StandInAts {
     }
 
     /** The route file the connector loads: the write-back route, stood in. */
-    static String routeFile(Path folder) {
+    public static String routeFile(Path folder) {
         return """
                 - route:
                     id: ats-writeback-stand-in
@@ -61,7 +61,7 @@ public final class StandInAts {
     }
 
     /** The notes written so far. */
-    static List<String> notes(Path folder) throws IOException {
+    public static List<String> notes(Path folder) throws IOException {
         Path notes = folder.resolve("notes.jsonl");
         return Files.exists(notes) ? Files.readAllLines(notes) : List.of();
     }
