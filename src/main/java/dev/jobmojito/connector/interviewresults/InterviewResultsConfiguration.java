@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.interviewresults;
 
+import dev.jobmojito.connector.ops.ConnectorMetrics;
 import dev.jobmojito.connector.secrets.SecretRegistry;
 import dev.jobmojito.connector.sync.Ledger;
 import dev.jobmojito.connector.system.ConfigurationException;
@@ -77,11 +78,14 @@ public class InterviewResultsConfiguration {
 
     @Bean
     InterviewResultRoutes interviewResultRoutes(ObjectProvider<ResultWebhook> webhook,
-                                                InterviewResultsProperties settings, ApplicationContext context) {
+                                                InterviewResultsProperties settings, ApplicationContext context,
+                                                ReceivedResults store, ConnectorMetrics metrics) {
         if (webhook.getIfAvailable() == null) {
             LOG.info("Interview results are not received: CONNECTOR_INTERVIEW_RESULTS_WEBHOOK_SECRET is not set");
             return InterviewResultRoutes.none();
         }
+        metrics.gauge("connector.interview.results.pending", "Interview result versions stored and not processed yet",
+                store::pending);
         boolean web = context instanceof WebServerApplicationContext;
         String path = settings.webhookPath() == null || settings.webhookPath().isBlank() ? "/webhooks/jobmojito"
                 : settings.webhookPath().strip();

@@ -254,7 +254,8 @@ class InterviewResultWebhookTest {
         assertThat(store.size()).isEqualTo(before);
         assertThat(linesOf("res-forged")).isEmpty();
         assertThat(HttpClientGet.get(port, "/actuator/prometheus"))
-                .contains("connector_interview_results_received_total{outcome=\"unauthorized\"} 3.0");
+                .contains("connector_interview_results_received_total{outcome=\"unauthorized\"} 3.0",
+                        "connector_interview_results_pending");
     }
 
     @Test
