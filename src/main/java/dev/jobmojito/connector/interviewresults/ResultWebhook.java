@@ -85,7 +85,10 @@ public final class ResultWebhook {
             result = ResultPayload.read(body, event);
         } catch (IllegalArgumentException e) {
             count("invalid");
-            LOG.warn("An interview result delivery was refused (400): {}", e.getMessage());
+            // the message may quote the URL's ?event=: escaped and cut, one log line whatever it holds
+            String why = dev.jobmojito.connector.common.FileNames.printable(e.getMessage());
+            LOG.warn("An interview result delivery was refused (400): {}",
+                    why.length() > 200 ? why.substring(0, 200) + "..." : why);
             return Receipt.of(400, "invalid");
         }
         if (!events.contains(result.event())) {

@@ -259,6 +259,22 @@ class InterviewResultWebhookTest {
     }
 
     @Test
+    void anEventNotConfiguredIsAcknowledgedAndDroppedAndABodyThatIsNoResultGets400() throws Exception {
+        long before = store.size();
+        ObjectNode failed = ResultWebhooks.result("res-failed", "i-f", "lever:app-400", 0);
+        failed.put("interview_status", "abandoned");
+        HttpResponse<String> ignored = deliver(failed);
+        assertThat(ignored.statusCode()).isEqualTo(200);
+        assertThat(ignored.body()).contains("ignored");
+        HttpResponse<String> garbage = ResultWebhooks.post(port, PATH, ResultWebhooks.SECRET, "{\"score\": 1}");
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = ResultWebhooks.post(port, PATH + "?event=interview_deleted%0Aforged",
+                ResultWebhooks.SECRET, Json.write(failed));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(store.size()).isEqualTo(before);
+    }
+
+    @Test
     void theOlderEnvelopeIsReadAndAResultNamingNoApplicationIsKeptUnmatched() throws Exception {
         ObjectNode record = ResultWebhooks.result("res-unmatched", "i-unknown", null, 50);
         ObjectNode envelope = Json.object();
