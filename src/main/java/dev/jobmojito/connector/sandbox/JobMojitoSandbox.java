@@ -107,6 +107,7 @@ public final class JobMojitoSandbox implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        completer.shutdownNow();
         synchronized (this) {
             if (journalWriter != null) {
                 try {
@@ -170,6 +171,7 @@ public final class JobMojitoSandbox implements AutoCloseable {
                 case "GET /merchant-interview-list" -> list(exchange, query);
                 case "POST /job-interview-update" -> update(exchange);
                 case "POST /job-interview-set-state" -> setState(exchange);
+                case "GET /merchant-result-list" -> resultList(exchange, query);
                 default -> send(exchange, 404, error("No such endpoint: " + method + " " + path, null));
             }
         } catch (RuntimeException e) {
@@ -445,5 +447,139 @@ public final class JobMojitoSandbox implements AutoCloseable {
         } catch (NumberFormatException e) {
             return fallback;
         }
+    }
+
+    // ---- Interview results (issue 14, receiving): the sandbox completes interviews and calls the connector's
+    // webhook with the documented flat payload and custom header (../shared/jobmojito-api.md §5), and lists the
+    // results it made at GET /merchant-result-list (§4 "Results").
+
+    /** The results made by {@link #completeLater}, oldest first. */
+    private final List<ObjectNode> results = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ScheduledExecutorService completer =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "jobmojito-sandbox-results");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private volatile ResultWebhookTarget resultWebhook;
+
+    /** Where {@link #completeLater} sends results: URL, custom header and its secret, and the delay. */
+    private record ResultWebhookTarget(String url, String header, String secret, java.time.Duration delay) {
+    }
+
+    /**
+     * Sets the webhook the sandbox calls for every result it makes, as a merchant configures one in the JobMojito
+     * admin (URL, and a custom header sent on every delivery).
+     *
+     * @param url    the connector's receiving endpoint, e.g. {@code http://127.0.0.1:8080/webhooks/jobmojito}
+     * @param header the custom header's name (CONNECTOR_INTERVIEW_RESULTS_WEBHOOK_HEADER)
+     * @param secret its value (CONNECTOR_INTERVIEW_RESULTS_WEBHOOK_SECRET)
+     * @param delay  how long after {@link #completeLater} the candidate "finishes" the interview
+     */
+    public void sendResultsTo(String url, String header, String secret, java.time.Duration delay) {
+        this.resultWebhook = new ResultWebhookTarget(url, header, secret, delay);
+    }
+
+    /**
+     * After the configured delay (see {@link #sendResultsTo}), makes a completed, AI-scored result of this
+     * interview for this user and POSTs it as the {@code interview_result} webhook: the flat payload with
+     * {@code candidate_external_id} from the user's {@code external_id}, and the custom header. The result is
+     * kept for {@code GET /merchant-result-list} even when the delivery fails (that is what the connector's
+     * reconciliation finds). Without a webhook set, the result is only kept.
+     *
+     * @param interviewId the interview ({@code interview_def_set_id})
+     * @param user        a registered user: {@code external_id}, {@code name}, {@code email}
+     */
+    public void completeLater(String interviewId, ObjectNode user) {
+        ResultWebhookTarget target = resultWebhook;
+        long delay = target == null ? 0 : target.delay().toMillis();
+        ObjectNode copy = user.deepCopy();
+        completer.schedule(() -> complete(interviewId, copy), delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The results made so far (copies), oldest first. */
+    public List<ObjectNode> results() {
+        return results.stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    private void complete(String interviewId, ObjectNode user) {
+        ObjectNode result = result(interviewId, user);
+        results.add(result);
+        ResultWebhookTarget target = resultWebhook;
+        if (target == null) {
+            return;
+        }
+        try {
+            java.net.http.HttpResponse<Void> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(target.url()))
+                            .header("Content-Type", "application/json")
+                            .header(target.header(), target.secret())
+                            .timeout(java.time.Duration.ofSeconds(30))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Json.write(result))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            if (answer.statusCode() / 100 != 2) {
+                System.err.println("sandbox: the result webhook answered HTTP " + answer.statusCode()
+                        + " (the result is listed at GET /merchant-result-list)");
+            }
+        } catch (IOException e) {
+            System.err.println("sandbox: the result webhook cannot be reached (" + e.getClass().getSimpleName()
+                    + "); the result is listed at GET /merchant-result-list");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A completed, scored result in the documented flat shape (§5 "Payload"); invented analysis texts. */
+    private static ObjectNode result(String interviewId, ObjectNode user) {
+        String externalId = user.path("external_id").asText(null);
+        int score = 60 + Math.floorMod(String.valueOf(externalId).hashCode(), 36);
+        String now = Instant.now().toString();
+        ObjectNode result = Json.object();
+        result.put("id", UUID.randomUUID().toString());
+        result.put("interview_id", interviewId);
+        result.put("question_set_id", interviewId);
+        result.put("status", "active");
+        result.put("processing_status", "completed");
+        result.put("interview_status", "completed");
+        result.put("profile_interview_id", UUID.randomUUID().toString());
+        result.put("profile_id", UUID.randomUUID().toString());
+        result.put("score", score);
+        result.put("ai_analysis_recruiter_score", score);
+        result.put("ai_analysis", "Thank you for your answers. (sandbox)");
+        result.put("ai_analysis_recruiter", "Answered every question with concrete examples. (sandbox)");
+        result.putNull("recruiter_go_next_round");
+        result.put("reason", "status");
+        result.set("candidate_external_id", user.get("external_id"));
+        result.set("candidate_name", user.get("name"));
+        result.set("candidate_email", user.get("email"));
+        result.putNull("candidate_phone_number");
+        result.put("ai_analysis_recruiter_why_hire", "Relevant experience. (sandbox)");
+        result.put("ai_analysis_recruiter_why_not_hire", "Little experience with the tools named. (sandbox)");
+        result.put("created_at", now);
+        result.put("updated_at", now);
+        return result;
+    }
+
+    /** GET /merchant-result-list: the results made, newest updated first, paged by limit and offset. */
+    private void resultList(HttpExchange exchange, Map<String, String> query) throws IOException {
+        int limit = Math.min(1000, Math.max(1, parseInt(query.get("limit"), 50)));
+        int offset = Math.max(0, parseInt(query.get("offset"), 0));
+        String interview = query.get("interview_id");
+        List<ObjectNode> matches = new ArrayList<>();
+        for (ObjectNode result : results) {
+            if (interview == null || interview.equals(result.path("interview_id").asText())) {
+                matches.add(0, result);
+            }
+        }
+        ArrayNode data = Json.NODES.arrayNode();
+        matches.subList(Math.min(offset, matches.size()), Math.min(offset + limit, matches.size())).forEach(data::add);
+        ObjectNode response = Json.object();
+        response.set("data", data);
+        ObjectNode pagination = response.putObject("pagination");
+        pagination.put("total", matches.size());
+        pagination.put("limit", limit);
+        pagination.put("offset", offset);
+        pagination.put("has_more", offset + limit < matches.size());
+        send(exchange, 200, response);
     }
 }

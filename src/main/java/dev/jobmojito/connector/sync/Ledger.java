@@ -104,6 +104,20 @@ public final class Ledger {
     }
 
     /**
+     * The posting whose interview this is ({@code interview_def_set_id}), for an interview result that names
+     * only its interview (issue 14, receiving). Index {@code posting_ledger_interview} (migration V4).
+     *
+     * @return the entry, or empty when no posting has that interview; the newest changed when several have
+     */
+    public Optional<LedgerEntry> findByInterview(String interviewId) {
+        if (interviewId == null) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM posting_ledger WHERE interview_id = ? ORDER BY updated_at DESC",
+                ROW, interviewId).stream().findFirst();
+    }
+
+    /**
      * The posting's entry when it was last sent with exactly this content ({@code hash}) and has an interview
      * that is open (created or updated): the common case of a re-sync, decided without a query per posting. The
      * entries of a source are read together, in one query, and used for {@value #READ_AHEAD_NANOS} ns; it does

@@ -34,7 +34,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       from /proc (Linux).</li>
  * </ol>
  * Pass {@code -Dbench.large=false} to skip the 0.4 GB parts (several minutes), or
- * {@code -Dbench.parts=mapping,e2e,resync,replicas,startup,large,formats} to pick parts.
+ * {@code -Dbench.parts=mapping,e2e,resync,replicas,webhooks,startup,large,formats} to pick parts
+ * ({@code webhooks}: a burst of interview result webhooks, {@link ResultWebhooksBench}).
  */
 public final class Bench {
 
@@ -48,7 +49,7 @@ public final class Bench {
         Files.createDirectories(WORK);
         StringBuilder report = new StringBuilder("# Benchmark (" + Runtime.getRuntime().availableProcessors()
                 + " cores, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ")\n\n");
-        List<String> parts = List.of(System.getProperty("bench.parts", "mapping,e2e,resync,replicas,startup,large,formats").split(","));
+        List<String> parts = List.of(System.getProperty("bench.parts", "mapping,e2e,resync,replicas,webhooks,startup,large,formats").split(","));
         if (parts.contains("mapping")) {
             report.append(mapping());
         }
@@ -60,6 +61,9 @@ public final class Bench {
         }
         if (parts.contains("replicas")) {
             report.append(ReplicasBench.run(WORK.resolve("replicas")));
+        }
+        if (parts.contains("webhooks")) {
+            report.append(ResultWebhooksBench.run(WORK.resolve("webhooks")));
         }
         if (parts.contains("startup")) {
             report.append(startUp());
