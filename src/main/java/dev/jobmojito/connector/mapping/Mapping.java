@@ -300,9 +300,17 @@ public final class Mapping {
         return Values.isEmpty(value) ? null : value;
     }
 
-    /** {@link #value} as text (numbers as written: 42, not 42.0), or null. */
+    /**
+     * {@link #value} as text (numbers as written: 42, not 42.0), or null.
+     *
+     * @throws MappingFailure when the value is a list or an object
+     */
     public String text(String field, JsonNode record, JsonNode document) {
         JsonNode value = value(field, record, document);
+        if (value != null && value.isContainerNode()) {
+            throw new MappingFailure(field + " is a list or an object, not one value (transform: first picks the "
+                    + "first of a list)", value);
+        }
         return value == null ? null : Values.text(value).strip();
     }
 
