@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inbox                 that drop folder: a file in {@code <inbox>/<candidate mapping>/} is read with
  *                              {@code <mappings>/<candidate mapping>.yaml}
  * @param mappings              the folder of candidate mappings
+ * @param stage                 the ATS stage whose applications are invited: what the bundled candidate mappings'
+ *                              {@code ${CONNECTOR_INVITATIONS_STAGE}} reads
  * @param sendEmail             {@code send_email} for mappings that do not map it: JobMojito sends its
  *                              invitation and reminders
  * @param isTest                {@code is_test} for mappings that do not map it (trials: results flagged as tests)
@@ -22,17 +24,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize             users per register-users call at most
  */
 @ConfigurationProperties("connector.invitations")
-public record InvitationProperties(boolean enabled, Path inbox, Path mappings, boolean sendEmail, boolean isTest,
+public record InvitationProperties(boolean enabled, Path inbox, Path mappings, String stage, boolean sendEmail, boolean isTest,
                                    boolean linkInResults, boolean personalDataInResults, int rowAttempts,
                                    int batchSize) {
 
+    /** The variable candidate mappings read the stage from. */
+    public static final String STAGE_VARIABLE = "CONNECTOR_INVITATIONS_STAGE";
+
     public InvitationProperties {
+        stage = stage == null || stage.isBlank() ? "AI interview" : stage;
         rowAttempts = Math.max(1, rowAttempts);
         batchSize = batchSize < 1 ? 50 : batchSize;
     }
 
     /** The defaults of application.yaml, for tests and commands that run without Spring. */
     public static InvitationProperties defaults(Path inbox, Path mappings) {
-        return new InvitationProperties(false, inbox, mappings, true, false, false, false, 2, 50);
+        return new InvitationProperties(false, inbox, mappings, "AI interview", true, false, false, false, 2, 50);
     }
 }

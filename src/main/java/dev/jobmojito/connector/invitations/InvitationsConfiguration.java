@@ -35,8 +35,11 @@ public class InvitationsConfiguration {
     static MappingRegistry candidateMappings(InvitationProperties settings, ConnectorProperties connector,
                                       JobMojitoEndpoint endpoint) throws IOException {
         Path folder = folder(settings.mappings(), connector.mappings().resolve("candidates"));
-        MappingRegistry registry = new MappingRegistry(folder, MappingLoader.ofKind(
-                MappingLoader.environment(endpoint.interviewTemplateId()), Invitations.FIELDS, Invitations.REQUIRED));
+        java.util.function.UnaryOperator<String> environment = MappingLoader.environment(
+                endpoint.interviewTemplateId());
+        MappingRegistry registry = new MappingRegistry(folder, MappingLoader.ofKind(name ->
+                name.equals(InvitationProperties.STAGE_VARIABLE) ? settings.stage() : environment.apply(name),
+                Invitations.FIELDS, Invitations.REQUIRED));
         if (Files.isDirectory(folder)) {
             List<MappingError> errors = registry.loadAll();
             if (!errors.isEmpty()) {

@@ -80,7 +80,7 @@ final class InvitationHarness implements AutoCloseable {
     }
 
     static InvitationProperties settings() {
-        return new InvitationProperties(true, null, null, true, false, false, false, 2, 50);
+        return new InvitationProperties(true, null, null, "AI interview", true, false, false, false, 2, 50);
     }
 
     /** Drops a file of applications as the drop folder route hands it on ({@code <mapping>/<file>}). */

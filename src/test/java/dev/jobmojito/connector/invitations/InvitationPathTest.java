@@ -276,7 +276,7 @@ class InvitationPathTest {
     void theLinkGoesInTheResultLineWhenConfigured() throws Exception {
         InvitationHarness.postingWithInterview(database, jobMojito, "lever", LEVER_POSTING);
         harness = new InvitationHarness(database, jobMojito,
-                new InvitationProperties(true, null, null, false, true, true, false, 2, 50));
+                new InvitationProperties(true, null, null, "AI interview", false, true, true, false, 2, 50));
 
         harness.drop("lever/opportunities.json", lever());
 
