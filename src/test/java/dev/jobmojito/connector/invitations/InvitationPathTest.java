@@ -201,6 +201,50 @@ class InvitationPathTest {
     }
 
     @Test
+    void aLedgerLostRightAfterTheCallIsAnsweredLeavesTheInvitationInFlightAndARestartReconcilesIt() throws Exception {
+        String interview = InvitationHarness.postingWithInterview(database, jobMojito, "lever", LEVER_POSTING);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        // the connector's view of the database: gone from the moment JobMojito answers the register call, as if the
+        // process had been killed between the call and the ledger write
+        DataSource failing = new org.springframework.jdbc.datasource.DelegatingDataSource(database) {
+            @Override
+            public java.sql.Connection getConnection() throws java.sql.SQLException {
+                if (down.get()) {
+                    throw new java.sql.SQLException("the connector was killed");
+                }
+                return super.getConnection();
+            }
+        };
+        jobMojito.answer(request -> {
+            if (request.path().equals(Invitations.RESULT_LIST)) {
+                return resultList(interview);
+            }
+            if (request.path().equals(Invitations.REGISTER) && !down.get()) {
+                MockResponse answered = jobMojito.forward(request);
+                down.set(true);
+                return answered;
+            }
+            return null;
+        });
+        harness = new InvitationHarness(failing, jobMojito, InvitationHarness.settings());
+
+        harness.drop("lever/opportunities-1.json", lever());
+
+        assertThat(jobMojito.sandbox().registrations()).hasSize(1);
+        assertThat(new InvitationLedger(database).withStatus(InvitationLedger.Status.IN_FLIGHT)).singleElement()
+                .satisfies(entry -> assertThat(entry.externalId()).isEqualTo(MAREN));
+
+        harness.close();
+        harness = new InvitationHarness(database, jobMojito, InvitationHarness.settings());
+        harness.drop("lever/opportunities-1.json", lever());
+
+        assertThat(harness.registerCalls()).as("registered once, ever").containsExactly(List.of(MAREN));
+        assertThat(jobMojito.sandbox().registrations()).hasSize(1);
+        assertThat(harness.withStatus(JobStatus.INVITED)).singleElement().satisfies(result ->
+                assertThat(result.note()).contains("adopted"));
+    }
+
+    @Test
     void whenJobMojitoCannotTellTheApplicationNeedsAPersonAndNothingIsSentAgain() throws Exception {
         String interview = InvitationHarness.postingWithInterview(database, jobMojito, "lever", LEVER_POSTING);
         AtomicInteger calls = new AtomicInteger();
