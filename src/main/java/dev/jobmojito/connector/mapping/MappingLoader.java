@@ -77,8 +77,8 @@ public final class MappingLoader {
 
     /**
      * A loader of a second kind of mapping file written in the same language ({@code description}, {@code source},
-     * {@code input}, {@code records}, {@code skip}, {@code fields}), whose fields are not request fields but
-     * {@code fields}, with no questions and no built-in defaults: the candidate mappings of issue 15
+     * {@code input}, {@code records}, {@code skip}, {@code fields}), whose fields are the given names rather than
+     * request fields, with no questions and no built-in defaults: the candidate mappings of issue 15
      * ({@code mappings/candidates/<ats>.yaml}). Read with {@link Mapping#value} and {@link Mapping#skipReason}.
      *
      * @param fields   the field names such a file may map, in the order they are evaluated
@@ -164,7 +164,9 @@ public final class MappingLoader {
                 error("", "a mapping file is a YAML map with records, fields and questions");
                 throw new MappingException(errors);
             }
-            checkKeys(root, "", kindFields == null ? TOP_KEYS : TOP_KEYS.subList(0, 6), "a mapping");
+            // a second kind has the top keys up to fields, and no questions
+            checkKeys(root, "", kindFields == null ? TOP_KEYS : TOP_KEYS.subList(0, TOP_KEYS.indexOf("fields") + 1),
+                    "a mapping");
             String source = name;
             if (root.has("source")) {
                 source = root.get("source").asText("");
