@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * {@code demo}: copies the bundled samples ({@code samples/<mapping>/*}) into the inbox and runs once, so a
  * fresh clone shows the whole path (export, mapping, validation, JobMojito, results) with nothing to set up.
- * Without {@code JOBMOJITO_BASE_URL} it runs on the embedded sandbox.
+ * Without {@code JOBMOJITO_BASE_URL} it runs on the embedded sandbox. Sample applications
+ * ({@code samples/candidates/}) are then invited in a second run (issue 15).
  */
 public final class DemoCommand {
 
@@ -67,6 +68,56 @@ public final class DemoCommand {
         List<String> runArgs = new ArrayList<>(List.of(args));
         runArgs.removeIf(a -> a.startsWith("--samples="));
         runArgs.add("--connector.once=true");
-        return ConnectorMain.runConnector(runArgs.toArray(String[]::new));
+        int code = ConnectorMain.runConnector(runArgs.toArray(String[]::new));
+        return code != 0 ? code : inviteSampleCandidates(samples.resolve("candidates"), settings, runArgs);
+    }
+
+    /**
+     * Issue 15: once the sample postings have their interviews, a second run invites the sample applications
+     * ({@code samples/candidates/<ats>/*}, each with its candidate mapping) through the candidates drop folder
+     * ({@code connector.invitations.inbox}, by default {@code candidates} beside the inbox). No such samples: 0.
+     */
+    private int inviteSampleCandidates(Path samples, ConnectorProperties settings, List<String> runArgs) {
+        if (!Files.isDirectory(samples)) {
+            return 0;
+        }
+        String given = runArgs.stream().filter(a -> a.startsWith("--connector.invitations.inbox=")).findFirst()
+                .map(a -> a.substring(a.indexOf('=') + 1)).orElse(null);
+        Path inbox = given != null ? Path.of(given) : settings.inbox().toAbsolutePath().resolveSibling("candidates");
+        String mappings = runArgs.stream().filter(a -> a.startsWith("--connector.invitations.mappings="))
+                .findFirst().map(a -> a.substring(a.indexOf('=') + 1))
+                .orElse(settings.mappings().resolve("candidates").toString());
+        List<String> copied = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(samples)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                String mapping = folder.getFileName().toString();
+                if (!Files.exists(Path.of(mappings).resolve(mapping + ".yaml"))) {
+                    continue;
+                }
+                Path target = Files.createDirectories(inbox.resolve(mapping));
+                try (Stream<Path> files = Files.list(folder)) {
+                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                        Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                                StandardCopyOption.COPY_ATTRIBUTES);
+                        copied.add(mapping + "/" + file.getFileName());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("cannot copy the sample applications from " + samples.toAbsolutePath() + " into "
+                    + inbox.toAbsolutePath() + ": " + e.getMessage());
+            return 1;
+        }
+        if (copied.isEmpty()) {
+            return 0;
+        }
+        out.println("Demo: copied " + copied.size() + " sample application files into " + inbox + ": "
+                + String.join(", ", copied) + "; inviting their candidates");
+        List<String> inviteArgs = new ArrayList<>(runArgs);
+        inviteArgs.removeIf(a -> a.startsWith("--connector.invitations.enabled=")
+                || a.startsWith("--connector.invitations.inbox="));
+        inviteArgs.add("--connector.invitations.enabled=true");
+        inviteArgs.add("--connector.invitations.inbox=" + inbox);
+        return ConnectorMain.runConnector(inviteArgs.toArray(String[]::new));
     }
 }

@@ -270,6 +270,50 @@ public final class Mapping {
         return ordered;
     }
 
+    /**
+     * For a mapping of a second kind ({@link MappingLoader#ofKind}): why the record is skipped by the
+     * {@code skip:} rules, or null when none applies.
+     */
+    public String skipReason(JsonNode record, JsonNode document) {
+        EvalContext context = EvalContext.of(record, document, Json.object());
+        for (SkipRule skip : skips) {
+            if (skip.when().test(context)) {
+                JsonNode reason = skip.reason().eval(context);
+                return Values.isEmpty(reason) ? "skipped by the mapping" : Values.text(reason);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For a mapping of a second kind ({@link MappingLoader#ofKind}): the value its rules give {@code field} for
+     * the record, or null when it has no rule or the value is empty (missing, null, blank).
+     *
+     * @throws MappingFailure when the rules cannot make a value of it
+     */
+    public JsonNode value(String field, JsonNode record, JsonNode document) {
+        ValueExpr expr = fields.get(field);
+        if (expr == null) {
+            return null;
+        }
+        JsonNode value = expr.eval(EvalContext.of(record, document, Json.object()));
+        return Values.isEmpty(value) ? null : value;
+    }
+
+    /**
+     * {@link #value} as text (numbers as written: 42, not 42.0), or null.
+     *
+     * @throws MappingFailure when the value is a list or an object
+     */
+    public String text(String field, JsonNode record, JsonNode document) {
+        JsonNode value = value(field, record, document);
+        if (value != null && value.isContainerNode()) {
+            throw new MappingFailure(field + " is a list or an object, not one value (transform: first picks the "
+                    + "first of a list)", value);
+        }
+        return value == null ? null : Values.text(value).strip();
+    }
+
     @Override
     public String toString() {
         return name + " (" + file + ")";

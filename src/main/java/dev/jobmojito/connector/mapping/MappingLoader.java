@@ -59,10 +59,34 @@ public final class MappingLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     private final UnaryOperator<String> environment;
+    /** The fields of a second kind of mapping file (candidates), or null for posting mappings. */
+    private final List<String> kindFields;
+    /** Of {@link #kindFields}, those every file of that kind must give a rule for. */
+    private final List<String> kindRequired;
 
     /** @param environment looks up a variable for {@code ${NAME}} placeholders; null when unset */
     public MappingLoader(UnaryOperator<String> environment) {
+        this(environment, null, null);
+    }
+
+    private MappingLoader(UnaryOperator<String> environment, List<String> kindFields, List<String> kindRequired) {
         this.environment = environment;
+        this.kindFields = kindFields;
+        this.kindRequired = kindRequired;
+    }
+
+    /**
+     * A loader of a second kind of mapping file written in the same language ({@code description}, {@code source},
+     * {@code input}, {@code records}, {@code skip}, {@code fields}), whose fields are the given names rather than
+     * request fields, with no questions and no built-in defaults: the candidate mappings of issue 15
+     * ({@code mappings/candidates/<ats>.yaml}). Read with {@link Mapping#value} and {@link Mapping#skipReason}.
+     *
+     * @param fields   the field names such a file may map, in the order they are evaluated
+     * @param required those it must give a rule for
+     */
+    public static MappingLoader ofKind(UnaryOperator<String> environment, List<String> fields,
+                                       List<String> required) {
+        return new MappingLoader(environment, List.copyOf(fields), List.copyOf(required));
     }
 
     private static Map<String, JsonNode> builtInDefaults() {
@@ -140,7 +164,9 @@ public final class MappingLoader {
                 error("", "a mapping file is a YAML map with records, fields and questions");
                 throw new MappingException(errors);
             }
-            checkKeys(root, "", TOP_KEYS, "a mapping");
+            // a second kind has the top keys up to fields, and no questions
+            checkKeys(root, "", kindFields == null ? TOP_KEYS : TOP_KEYS.subList(0, TOP_KEYS.indexOf("fields") + 1),
+                    "a mapping");
             String source = name;
             if (root.has("source")) {
                 source = root.get("source").asText("");
@@ -153,10 +179,13 @@ public final class MappingLoader {
             RecordPath records = root.has("records") ? compilePath(root.get("records"), "/records") : null;
             collectingMembers = true;
             List<Mapping.SkipRule> skips = compileSkips(root.get("skip"), "/skip");
-            Map<String, ValueExpr> fields = compileFields(root.get("fields"), "/fields");
-            Map<String, List<QuestionRule>> sets = compileSets(root.get("question_sets"), "/question_sets");
+            Map<String, ValueExpr> fields = kindFields == null ? compileFields(root.get("fields"), "/fields")
+                    : compileKindFields(root.get("fields"), "/fields");
+            Map<String, List<QuestionRule>> sets = kindFields == null
+                    ? compileSets(root.get("question_sets"), "/question_sets") : Map.of();
             currentSet = null;
-            List<QuestionRule> questions = compileQuestionList(root.get("questions"), "/questions", true);
+            List<QuestionRule> questions = kindFields == null
+                    ? compileQuestionList(root.get("questions"), "/questions", true) : List.of();
             checkIncludes(sets.keySet());
             checkQuestionReferences();
             if (!errors.isEmpty()) {
@@ -300,6 +329,32 @@ public final class MappingLoader {
                             + " a value or a default");
                 }
             }
+            return fields;
+        }
+
+        /** The fields of a mapping of a second kind ({@link #ofKind}): no built-in defaults, its own names. */
+        private Map<String, ValueExpr> compileKindFields(JsonNode node, String pointer) {
+            Map<String, ValueExpr> fields = new LinkedHashMap<>();
+            if (node == null || !node.isObject()) {
+                error(node == null ? "" : pointer, "fields is required: a map from field (" + String.join(", ",
+                        kindFields) + ") to where its value comes from");
+                return fields;
+            }
+            checkKeys(node, pointer, kindFields, "fields");
+            for (String name : kindFields) {
+                JsonNode spec = node.get(name);
+                if (spec != null) {
+                    currentField = name;
+                    ValueExpr expr = compileValue(spec, pointer + "/" + LocatedYaml.segment(name));
+                    if (expr != null) {
+                        fields.put(name, expr);
+                    }
+                } else if (kindRequired.contains(name)) {
+                    error(pointer, "no rule for \"" + name + "\", which is required: give it a path, a value or a "
+                            + "default");
+                }
+            }
+            currentField = null;
             return fields;
         }
 

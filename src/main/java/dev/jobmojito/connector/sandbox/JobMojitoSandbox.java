@@ -172,6 +172,7 @@ public final class JobMojitoSandbox implements AutoCloseable {
                 case "POST /job-interview-update" -> update(exchange);
                 case "POST /job-interview-set-state" -> setState(exchange);
                 case "GET /merchant-result-list" -> resultList(exchange, query);
+                case "POST /job-interview-register-users" -> registerUsers(exchange);
                 default -> send(exchange, 404, error("No such endpoint: " + method + " " + path, null));
             }
         } catch (RuntimeException e) {
@@ -386,6 +387,83 @@ public final class JobMojitoSandbox implements AutoCloseable {
         ObjectNode response = Json.object();
         response.put("success", true);
         send(exchange, 200, response);
+    }
+
+    // ---- register-users (issue 15) ------------------------------------------------------------------------
+
+    private final List<java.util.function.BiConsumer<String, ObjectNode>> registeredListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ObjectNode> registrations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Calls {@code listener} with (interview id, the registered user: name, email, external_id and the
+     * interview_url minted for it) after each user the sandbox registers, on the sandbox's own thread, before the
+     * answer is sent.
+     */
+    public void onRegistered(java.util.function.BiConsumer<String, ObjectNode> listener) {
+        registeredListeners.add(listener);
+    }
+
+    /** Every user registered so far, oldest first: the user plus {@code interview_id} and {@code interview_url}. */
+    public List<ObjectNode> registrations() {
+        return registrations.stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    /**
+     * {@code POST /job-interview-register-users} as the spec documents it (api doc §4): {@code interview_id} and
+     * {@code users[{name, email, external_id}]} required (422 otherwise), an unknown interview 500 as unresolved
+     * ids are; a 200 array with a row per user: {@code result} "ok" and a one-time {@code interview_url}, or
+     * {@code "Error: ..."} for a user without an email.
+     */
+    private void registerUsers(HttpExchange exchange) throws IOException {
+        JsonNode body = readBody(exchange);
+        if (body == null) {
+            return;
+        }
+        String interviewId = body.path("interview_id").asText("");
+        JsonNode users = body.path("users");
+        if (interviewId.isBlank()) {
+            send(exchange, 422, error("Field is required.", "interview_id"));
+            return;
+        }
+        if (!users.isArray() || users.isEmpty()) {
+            send(exchange, 422, error("Field is required.", "users"));
+            return;
+        }
+        synchronized (this) {
+            if (!interviews.containsKey(interviewId)) {
+                send(exchange, 500, error("Interview not found or not accessible", "interview_id"));
+                return;
+            }
+        }
+        ArrayNode rows = Json.NODES.arrayNode();
+        for (JsonNode user : users) {
+            ObjectNode row = Json.object();
+            String email = user.path("email").asText("");
+            if (!email.contains("@")) {
+                row.put("result", "Error: a valid email is required");
+                row.putNull("interview_url");
+                rows.add(row);
+                continue;
+            }
+            byte[] token = new byte[18];
+            new java.security.SecureRandom().nextBytes(token);
+            String link = baseUrl() + "/interview/" + java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(token);
+            row.put("result", "ok");
+            row.put("interview_url", link);
+            rows.add(row);
+            ObjectNode registered = ((ObjectNode) user).deepCopy();
+            registered.put("interview_id", interviewId);
+            registered.put("interview_url", link);
+            registered.put("send_email", body.path("send_email").asBoolean(false));
+            registered.put("is_test", body.path("is_test").asBoolean(false));
+            registrations.add(registered);
+            for (var listener : registeredListeners) {
+                listener.accept(interviewId, registered.deepCopy());
+            }
+        }
+        send(exchange, 200, rows);
     }
 
     private JsonNode readBody(HttpExchange exchange) throws IOException {

@@ -55,6 +55,20 @@ class DemoCommandTest {
         }
     }
 
+    @Test
+    void theSampleApplicationsAreInvitedToTheSamplePostingsInterviewsInTheSandbox() throws IOException {
+        Path samples = Files.createDirectories(work.resolve("samples/lever"));
+        Files.copy(Path.of("samples/lever/postings.json"), samples.resolve("postings.json"));
+        Path applications = Files.createDirectories(work.resolve("samples/candidates/lever"));
+        Files.copy(Path.of("samples/candidates/lever/opportunities.json"), applications.resolve("opportunities.json"));
+
+        assertThat(demo()).isZero();
+
+        assertThat(results()).filteredOn(l -> l.path("detail").path("kind").asText().equals("invitation"))
+                .extracting(l -> l.get("status").asText()).containsExactlyInAnyOrder("invited", "invited", "skipped");
+        assertThat(work.resolve("candidates/.done/lever")).isDirectory();
+    }
+
     private int demo() {
         return ConnectorMain.run("demo", "--samples=" + work.resolve("samples"),
                 "--connector.inbox=" + work.resolve("inbox"), "--connector.results=" + work.resolve("results"),

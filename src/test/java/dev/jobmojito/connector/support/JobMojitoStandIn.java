@@ -110,6 +110,11 @@ public final class JobMojitoStandIn implements AutoCloseable {
         return received.stream().filter(r -> r.path().equals(CREATE)).toList();
     }
 
+    /** The sandbox behind the stand-in (its registrations, its listeners). */
+    public JobMojitoSandbox sandbox() {
+        return sandbox;
+    }
+
     /** The interviews that exist, as the sandbox behind the stand-in holds them. */
     public List<ObjectNode> interviews() {
         return sandbox.interviews();
