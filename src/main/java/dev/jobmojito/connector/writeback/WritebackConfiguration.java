@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.writeback;
 
+import dev.jobmojito.connector.delivery.ReplayRun;
 import dev.jobmojito.connector.jobmojito.JobMojitoEndpoint;
 import dev.jobmojito.connector.mapping.MappingError;
 import dev.jobmojito.connector.mapping.MappingLoader;
@@ -11,6 +12,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +54,15 @@ public class WritebackConfiguration {
                         WritebackProperties settings, ConnectorProperties connector, Clock clock) {
         return new Writeback(mappings, ledger, letters, settings.defaultTarget(), connector.retry().retryAfterCap(),
                 clock);
+    }
+
+    /** {@code replay} sends the write-back's dead letters too, after the jobs'. */
+    @Bean
+    WritebackReplay writebackReplay(CamelContext camel, ProducerTemplate producer, WritebackLetters letters,
+                                    Writeback writeback, ReplayRun replayRun) {
+        WritebackReplay replay = new WritebackReplay(camel, producer, letters, writeback);
+        replayRun.alsoReplay(replay::run);
+        return replay;
     }
 
     @Bean

@@ -324,12 +324,11 @@ class WritebackRoutesTest {
 
         // the person checked Workable and replays the letter: sent, and the letter leaves the table
         ats.script("POST /spi/v3/candidates/", StandInAts.Answer.of(201, "{\"id\":\"c-2\"}"));
-        WritebackLetters.Letter parkedLetter = letters.get(0);
-        writeback.releaseForReplay(parkedLetter.content());
-        JobResult replayed = producer.requestBodyAndHeader("direct:ats-writeback",
-                Writeback.fromLetter(parkedLetter.content()), WritebackRoutes.LETTER, parkedLetter.name(),
-                JobResult.class);
-        assertThat(replayed.status()).isEqualTo(JobStatus.WRITTEN);
+        var printed = new java.io.ByteArrayOutputStream();
+        int stillParked = new WritebackReplay(camel, producer, new WritebackLetters(db, Clock.systemUTC()), writeback)
+                .run(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(stillParked).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains(letters.get(0).name() + ": written");
         assertThat(ats.requests("POST", "/spi/v3/candidates/cand-9/comments")).hasSize(2);
         assertThat(new WritebackLetters(db, Clock.systemUTC()).all()).isEmpty();
     }
