@@ -36,7 +36,8 @@ final class RouteChecker {
 
     /** The {@code direct:} endpoints the connector's own Java routes consume. */
     static final Set<String> CONNECTOR_ENDPOINTS = Set.of("direct:process-file", "direct:process-poll",
-            "direct:deliver-job", "direct:jobmojito-call", "direct:ats-fetch");
+            "direct:deliver-job", "direct:jobmojito-call", "direct:ats-fetch",
+            "direct:ats-write-call");
     /** Beans routes may refer to with {@code #name}. */
     static final Set<String> CONNECTOR_BEANS = Set.of("drainTracker");
     /** Route configurations the connector defines. */

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,9 +70,7 @@ public class AtsWriter implements Processor {
     private String scope = "";
     private String tokenParameters = "";
 
-    private volatile String accessToken;
-    private volatile Instant accessTokenUntil = Instant.MIN;
-    private volatile int tokensFetched;
+    private volatile OAuthClientCredentials oauth;
 
     /** The target's step: attaches this writer to the job when the target is configured (else the default takes it). */
     @Override
@@ -95,8 +92,7 @@ public class AtsWriter implements Processor {
         return switch (auth) {
             case "bearer", "header" -> !token.isEmpty() || !tokenFile.isEmpty();
             case "basic" -> !username.isEmpty() || !usernameFile.isEmpty();
-            case "oauth" -> !tokenUrl.isEmpty() && !clientId.isEmpty()
-                    && (!clientSecret.isEmpty() || !clientSecretFile.isEmpty());
+            case "oauth" -> oauth().configured();
             default -> true;
         };
     }
@@ -113,7 +109,7 @@ public class AtsWriter implements Processor {
 
     /** Whether a token must be fetched before the next call (OAuth, no token or an expired one). */
     public boolean needsToken() {
-        return auth.equals("oauth") && (accessToken == null || !clock.instant().isBefore(accessTokenUntil));
+        return auth.equals("oauth") && oauth().needsToken();
     }
 
     /** Whether the target authenticates by OAuth client credentials. */
@@ -123,58 +119,40 @@ public class AtsWriter implements Processor {
 
     /** Forgets the cached token (the ATS answered 401 with it). */
     public void forgetToken() {
-        accessToken = null;
+        oauth().forget();
     }
 
     /** Tokens fetched from the token endpoint so far. */
     public int tokensFetched() {
-        return tokensFetched;
+        return oauth().fetched();
+    }
+
+    /** The OAuth client credentials of the target, made once its settings are all set. */
+    OAuthClientCredentials oauth() {
+        OAuthClientCredentials current = oauth;
+        if (current == null) {
+            synchronized (this) {
+                if (oauth == null) {
+                    oauth = new OAuthClientCredentials("the write-back target " + target, tokenUrl, clientId,
+                            clientSecret, clientSecretFile, scope, tokenParameters);
+                    oauth.clock(clock);
+                }
+                current = oauth;
+            }
+        }
+        return current;
     }
 
     // ---- calls --------------------------------------------------------------------------------------------
 
-    /** The token request: client credentials as basic auth, a form body. */
+    /** The token request (OAuth client credentials). */
     public WriteCall tokenCall() {
-        String secret = secret(clientSecret, clientSecretFile, "clientSecretFile");
-        SecretRegistry.registerBasic(clientId, secret);
-        StringBuilder form = new StringBuilder("grant_type=client_credentials");
-        if (!scope.isEmpty()) {
-            form.append("&scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        }
-        if (!tokenParameters.isEmpty()) {
-            form.append('&').append(tokenParameters);
-        }
-        Map<String, String> requestHeaders = new LinkedHashMap<>();
-        requestHeaders.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)));
-        requestHeaders.put("Accept", "application/json");
-        return new WriteCall(WriteCall.Purpose.TOKEN, "POST", tokenUrl, requestHeaders,
-                form.toString().getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded", null);
+        return oauth().tokenCall();
     }
 
-    /**
-     * Reads the token endpoint's answer and keeps the token.
-     *
-     * @throws RetryableWriteException on 429, 408 or 5xx
-     * @throws IllegalStateException when the endpoint refused the credentials or answered no token
-     */
+    /** Reads the token endpoint's answer: see {@link OAuthClientCredentials#answered}. */
     public void tokenAnswered(HttpAnswer answer, Long retryAfterMillis) {
-        if (answer.status() == 429 || answer.status() == 408 || answer.status() >= 500) {
-            throw new RetryableWriteException("the token endpoint answered " + answer.status(), answer.status(),
-                    retryAfterMillis, false);
-        }
-        JsonNode body = parse(answer.body());
-        String value = body.path("access_token").asText("");
-        if (!answer.ok() || value.isEmpty()) {
-            throw new IllegalStateException("the token endpoint of " + target + " refused the client credentials ("
-                    + answer.status() + (body.has("error") ? ", " + body.path("error").asText() : "") + ")");
-        }
-        SecretRegistry.register(value);
-        long seconds = body.path("expires_in").asLong(3600);
-        accessToken = value;
-        // a minute's margin, so a token never expires on the way
-        accessTokenUntil = clock.instant().plusSeconds(Math.max(0, seconds - 60));
-        tokensFetched++;
+        oauth().answered(answer, retryAfterMillis);
     }
 
     /** The first listing of the application's notes (to look for the result's marker). */
@@ -273,7 +251,7 @@ public class AtsWriter implements Processor {
                         (user + ":" + pass).getBytes(StandardCharsets.UTF_8)));
             }
             case "oauth" -> {
-                String current = accessToken;
+                String current = oauth().token();
                 if (current != null) {
                     out.put("Authorization", "Bearer " + current);
                 }

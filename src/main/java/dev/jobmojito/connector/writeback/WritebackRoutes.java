@@ -26,7 +26,7 @@ import org.apache.camel.builder.RouteBuilder;
  *   <li>{@code ats-writeback-conversation}: one try: the calls the {@link Writeback} steps ask for, until the
  *       outcome is known, each made by</li>
  *   <li>{@code ats-write-call}: one HTTP call to the ATS (body: the {@link WriteCall}; out: an {@link HttpAnswer}),
- *       or one file written for the local stand-in.</li>
+ *       or one file written for the local stand-in. Polls use it too, for their OAuth token requests.</li>
  * </ol>
  *
  * <p>Java DSL because the retry rules and timeouts are computed from settings.
@@ -202,6 +202,11 @@ public final class WritebackRoutes extends RouteBuilder {
     private void noAnswer(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         WritebackJob job = exchange.getVariable(JOB, WritebackJob.class);
+        if (job == null) {
+            // a call of another route (a poll's token request): no write-back job, no ledger
+            throw new RetryableWriteException("no answer (" + failure.getClass().getSimpleName() + ")", null, null,
+                    false);
+        }
         writeback.noAnswer(job, failure);
     }
 
