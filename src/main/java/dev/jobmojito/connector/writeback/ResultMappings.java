@@ -128,7 +128,8 @@ public final class ResultMappings {
         if (note == null || note.isBlank()) {
             return new Rendered(rules.name(), null, null, null, "the result mapping made an empty note");
         }
-        return new Rendered(rules.name(), note, text(rules.rules().get("attachment_url"), context),
+        // the optional lines end with a line break: the note ends with its last line
+        return new Rendered(rules.name(), note.strip(), text(rules.rules().get("attachment_url"), context),
                 text(rules.rules().get("attachment_name"), context), null);
     }
 

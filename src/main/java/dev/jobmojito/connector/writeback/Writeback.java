@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>The rule for a note whose answer was lost (the ATS took the request and the connection broke, or the
  * connector died meanwhile): its ledger row stays {@code in_flight}. The next try (or the next delivery of the same
  * result version, after a restart) asks the ATS when it can ({@code lookUpPath}: Lever lists an opportunity's
- * notes; the note's text carries the marker {@code jobmojito-result:<id>:<version>}) and writes only when the
+ * notes; the note's text carries the marker {@code [jobmojito-result:<id>:<version>]}) and writes only when the
  * marker is not there. Where the ATS cannot be asked (Workable, Greenhouse, a template target without
  * {@code lookUpPath}) the write is parked as a dead letter for a person, never sent a second time on a guess.
  * The local stand-in writes files named by result and version, so it simply writes again.
@@ -490,9 +490,13 @@ public final class Writeback {
         return job.getRendered().note().stripTrailing() + "\n\n" + marker(job);
     }
 
-    /** What identifies a result version in a note: {@code jobmojito-result:<id>:<version>}. */
+    /**
+     * What identifies a result version in a note: {@code [jobmojito-result:<id>:<version>]}, bracketed so that
+     * version v1 is never found inside v10.
+     */
     static String marker(WritebackJob job) {
-        return "jobmojito-result:" + job.getInterviewResult().resultId() + ":" + job.getInterviewResult().version();
+        return "[jobmojito-result:" + job.getInterviewResult().resultId() + ":" + job.getInterviewResult().version()
+                + "]";
     }
 
     private static String excerpt(String body) {

@@ -53,6 +53,7 @@ final class StandInAts implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
         server.start();
     }
 

@@ -275,7 +275,8 @@ class WritebackRoutesTest {
         ats.script("POST /v1/opportunities/", StandInAts.LOST);
         // the listing holds the note that was taken: its marker line is there
         ats.script("GET /v1/opportunities/opp-5/notes", StandInAts.Answer.of(200,
-                "{\"data\":[{\"id\":\"note-1\",\"value\":\"JobMojito AI interview ... jobmojito-result:res-8:v1\"}],"
+                "{\"data\":[{\"id\":\"note-0\",\"value\":\"JobMojito AI interview ... [jobmojito-result:res-8:v10]\"},"
+                        + "{\"id\":\"note-1\",\"value\":\"JobMojito AI interview ... [jobmojito-result:res-8:v1]\"}],"
                         + "\"hasNext\":false}"));
 
         JobResult written = write(result("lever", "opp-5", "res-8", "v1"));
@@ -292,7 +293,9 @@ class WritebackRoutesTest {
         ats.script("POST /v1/opportunities/", StandInAts.LOST,
                 StandInAts.Answer.of(201, "{\"data\":{\"noteId\":\"note-2\"}}"));
         ats.script("GET /v1/opportunities/opp-6/notes", StandInAts.Answer.of(200,
-                "{\"data\":[{\"id\":\"x\",\"value\":\"a recruiter's own note\"}],\"hasNext\":false}"));
+                "{\"data\":[{\"id\":\"x\",\"value\":\"a recruiter's own note\"},"
+                        // a later version's note: v1 is not found inside v10
+                        + "{\"id\":\"y\",\"value\":\"... [jobmojito-result:res-9:v10]\"}],\"hasNext\":false}"));
 
         JobResult written = write(result("lever", "opp-6", "res-9", "v1"));
 
@@ -344,6 +347,40 @@ class WritebackRoutesTest {
         assertThat(failed.attempts()).isEqualTo(4);
         assertThat(new JdbcTemplate(db).queryForObject("SELECT COUNT(*) FROM dead_letter WHERE kind = 'writeback'",
                 Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstWithDuplicatesWritesEachVersionExactlyOnce() throws Exception {
+        start(false);
+        ats.otherwise(request -> StandInAts.Answer.of(201, "{\"data\":{\"noteId\":\"n\"}}"));
+        // 1,000 deliveries: 900 result versions, 100 of them delivered twice, duplicates close behind, 8 at once
+        List<InterviewResult> deliveries = new ArrayList<>();
+        for (int i = 0; i < 900; i++) {
+            deliveries.add(result("lever", "opp-b" + i, "res-b" + i, "v1"));
+            if (i % 9 == 0) {
+                deliveries.add(result("lever", "opp-b" + i, "res-b" + i, "v1"));
+            }
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        long started = System.nanoTime();
+        List<java.util.concurrent.Future<JobResult>> outcomes = new ArrayList<>();
+        for (InterviewResult delivery : deliveries) {
+            outcomes.add(pool.submit(() -> write(delivery)));
+        }
+        Map<JobStatus, Integer> counts = new java.util.EnumMap<>(JobStatus.class);
+        for (var outcome : outcomes) {
+            counts.merge(outcome.get().status(), 1, Integer::sum);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        pool.shutdown();
+
+        assertThat(deliveries).hasSize(1000);
+        assertThat(counts).containsEntry(JobStatus.WRITTEN, 900).containsEntry(JobStatus.SKIPPED, 100);
+        List<StandInAts.Request> notes = ats.requests("POST", "/v1/opportunities/");
+        assertThat(notes).hasSize(900);
+        assertThat(notes.stream().map(n -> n.path()).distinct().count()).isEqualTo(900);
+        System.out.printf("write-back burst: 1000 deliveries (100 duplicates), 900 notes in %d ms (%.0f notes/s,"
+                + " 8 at once, loopback ATS, H2 ledger)%n", took.toMillis(), 900 * 1000.0 / took.toMillis());
     }
 
     // ---- the local stand-in and the default target ---------------------------------------------------------
