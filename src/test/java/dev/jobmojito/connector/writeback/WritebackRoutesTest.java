@@ -337,6 +337,30 @@ class WritebackRoutesTest {
     }
 
     @Test
+    void aNoteInFlightWhenTheConnectorDiedIsLookedForAfterTheRestartNotSentAgain() throws Exception {
+        start(true);
+        // the connector died after marking the notes in flight and sending them: the rows are what it left
+        WritebackLedger before = new WritebackLedger(db, Clock.systemUTC());
+        for (var key : List.of(new WritebackLedger.Key("lever", "opp-11", "res-20", "v1"),
+                new WritebackLedger.Key("workable", "cand-11", "res-21", "v1"))) {
+            before.claim(key);
+            before.sending(key);
+        }
+        ats.script("GET /v1/opportunities/opp-11/notes", StandInAts.Answer.of(200,
+                "{\"data\":[{\"id\":\"n-1\",\"value\":\"... [jobmojito-result:res-20:v1]\"}],\"hasNext\":false}"));
+
+        // the same versions delivered again after the restart
+        JobResult lever = write(result("lever", "opp-11", "res-20", "v1"));
+        JobResult workable = write(result("workable", "cand-11", "res-21", "v1"));
+
+        assertThat(lever.status()).isEqualTo(JobStatus.WRITTEN);
+        assertThat(lever.note()).contains("found");
+        assertThat(workable.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(workable.note()).startsWith("parked as ");
+        assertThat(ats.requests("POST", "/")).isEmpty();
+    }
+
+    @Test
     void triesUsedUpParkTheWriteAsADeadLetter() throws Exception {
         start(false);
         ats.otherwise(request -> StandInAts.Answer.of(503, "{\"code\":\"Unavailable\"}"));
