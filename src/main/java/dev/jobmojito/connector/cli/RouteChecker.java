@@ -38,7 +38,8 @@ final class RouteChecker {
     static final Set<String> CONNECTOR_ENDPOINTS = Set.of("direct:process-file", "direct:process-poll",
             "direct:deliver-job", "direct:jobmojito-call", "direct:ats-fetch",
             // pipeline/invitations.camel.yaml (issue 15)
-            "direct:process-candidates-file");
+            "direct:process-candidates-file",
+            "direct:ats-write-call");
     /** Beans routes may refer to with {@code #name}. */
     static final Set<String> CONNECTOR_BEANS = Set.of("drainTracker", "inboxClaims");
     /** Route configurations the connector defines. */

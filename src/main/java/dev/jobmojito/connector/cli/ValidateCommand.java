@@ -73,6 +73,15 @@ public final class ValidateCommand {
                 warnings.addAll(sampleWarnings(registry, java.nio.file.Path.of(sample)));
             }
         }
+        // the write-back's result mappings (CONNECTOR_WRITEBACK_MAPPINGS), checked as the service checks them
+        java.nio.file.Path results = java.nio.file.Path.of(settings.routeProperties()
+                .getProperty("connector.writeback.mappings", "mappings/results"));
+        try {
+            errors.addAll(new dev.jobmojito.connector.writeback.ResultMappings(results,
+                    new MappingLoader(MappingLoader.environment(null))).loadAll());
+        } catch (IOException e) {
+            errors.add(new MappingError(results.toString(), 1, e.getMessage()));
+        }
         if (!Files.isDirectory(connector.routes())) {
             errors.add(new MappingError(connector.routes().toString(), 1,
                     "the routes folder does not exist (CONNECTOR_ROUTES)"));

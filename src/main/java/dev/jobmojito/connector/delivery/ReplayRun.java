@@ -25,12 +25,24 @@ public final class ReplayRun {
     private final ProducerTemplate producer;
     private final DeadLetters deadLetters;
     private final PrintStream out;
+    /** Dead letters of other kinds, replayed after the jobs (the write-back's); each says how many stay parked. */
+    private final List<java.util.function.ToIntFunction<PrintStream>> others =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ReplayRun(CamelContext camel, ProducerTemplate producer, DeadLetters deadLetters, PrintStream out) {
         this.camel = camel;
         this.producer = producer;
         this.deadLetters = deadLetters;
         this.out = out;
+    }
+
+    /**
+     * Replays another kind of dead letter too, after the jobs (the write-back registers its own).
+     *
+     * @param other prints what it replayed and returns how many of its letters are still parked
+     */
+    public void alsoReplay(java.util.function.ToIntFunction<PrintStream> other) {
+        others.add(other);
     }
 
     /** @return 0 when every letter was delivered (or is now answered for good), 1 when some are still parked */
@@ -54,6 +66,9 @@ public final class ReplayRun {
         }
         out.println("Replay: " + (letters.size() - stillParked) + " delivered or answered, " + stillParked
                 + " still parked");
+        for (java.util.function.ToIntFunction<PrintStream> other : others) {
+            stillParked += other.applyAsInt(out);
+        }
         return stillParked == 0 ? 0 : 1;
     }
 

@@ -130,6 +130,35 @@ public final class MappingLoader {
         return new Compiler(displayFile, yaml).compile(name);
     }
 
+    // ---- rule files that are not request mappings (result mappings, see writeback.ResultMappings) ----------
+
+    /** A {@code skip} entry of a rule file: when its condition holds, nothing is made, for the reason given. */
+    public record RuleSkip(Condition when, ValueExpr reason) {
+    }
+
+    /**
+     * A rule file compiled: its skips and its named value rules (each one a value rule of the mapping language:
+     * path, value, template, first, when, transform, default, ...).
+     */
+    public record RuleFile(String name, String file, List<RuleSkip> skips, Map<String, ValueExpr> rules) {
+    }
+
+    /**
+     * Compiles a file of named value rules written in the mapping language, for things other than
+     * {@code create-from-array} requests (an interview result's note to the ATS). Keys allowed at the top:
+     * {@code description}, {@code skip} and the rule names given; every problem is reported at once, as for a
+     * mapping.
+     *
+     * @param ruleNames the rules the file may hold
+     * @param required  those it must hold
+     * @throws MappingException with every problem, {@code file:line: message}
+     */
+    public RuleFile loadRules(String name, String displayFile, Reader reader, List<String> ruleNames,
+                              List<String> required) {
+        LocatedYaml yaml = LocatedYaml.parse(reader, displayFile);
+        return new Compiler(displayFile, yaml).compileRules(name, ruleNames, required);
+    }
+
     private final class Compiler {
         private final String file;
         private final LocatedYaml yaml;
@@ -193,6 +222,36 @@ public final class MappingLoader {
             }
             return new Mapping(name, source, file, input, records, skips, fields, Map.copyOf(unsetVariables),
                     questions, sets, readsDocument, java.util.Collections.unmodifiableSet(recordMembers));
+        }
+
+        RuleFile compileRules(String name, List<String> ruleNames, List<String> required) {
+            JsonNode root = yaml.root();
+            if (!root.isObject()) {
+                error("", "a rule file is a YAML map of " + String.join(", ", ruleNames));
+                throw new MappingException(errors);
+            }
+            List<String> keys = new ArrayList<>(List.of("description", "skip"));
+            keys.addAll(ruleNames);
+            checkKeys(root, "", keys, "a result mapping");
+            List<RuleSkip> skips = new ArrayList<>();
+            for (Mapping.SkipRule skip : compileSkips(root.get("skip"), "/skip")) {
+                skips.add(new RuleSkip(skip.when(), skip.reason()));
+            }
+            Map<String, ValueExpr> rules = new LinkedHashMap<>();
+            for (String rule : ruleNames) {
+                if (root.has(rule)) {
+                    ValueExpr expr = compileValue(root.get(rule), "/" + rule);
+                    if (expr != null) {
+                        rules.put(rule, expr);
+                    }
+                } else if (required.contains(rule)) {
+                    error("", "no rule for \"" + rule + "\", which a result mapping needs");
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new MappingException(errors);
+            }
+            return new RuleFile(name, file, List.copyOf(skips), java.util.Collections.unmodifiableMap(rules));
         }
 
         // ---- sections -------------------------------------------------------------------------------------

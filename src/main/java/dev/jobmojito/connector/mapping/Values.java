@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 
 /** Small helpers on Jackson values shared by transforms, conditions and coercion. */
-final class Values {
+public final class Values {
 
     private Values() {
     }
 
     /** Missing, null, blank text, an empty list or an empty object: nothing worth sending. */
-    static boolean isEmpty(JsonNode value) {
+    public static boolean isEmpty(JsonNode value) {
         if (value == null || value.isMissingNode() || value.isNull()) {
             return true;
         }
@@ -24,7 +24,7 @@ final class Values {
     }
 
     /** The text of a scalar as an engineer would write it: 42 not 42.0, true not TRUE. */
-    static String text(JsonNode value) {
+    public static String text(JsonNode value) {
         if (value == null || value.isMissingNode() || value.isNull()) {
             return "";
         }

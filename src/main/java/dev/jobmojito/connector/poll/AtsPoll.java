@@ -41,6 +41,14 @@ public class AtsPoll implements Processor, CamelContextAware {
     private String detailIdPath = "";
     private String cron = "";
     private String closeMissing = "";
+    private String tokenUrl = "";
+    private String clientId = "";
+    private String clientSecret = "";
+    private String clientSecretFile = "";
+    private String scope = "";
+    private String tokenParameters = "";
+    private volatile dev.jobmojito.connector.writeback.OAuthClientCredentials oauth;
+    private volatile String tokenFailure;
 
     @Override
     public void process(Exchange exchange) {
@@ -57,8 +65,78 @@ public class AtsPoll implements Processor, CamelContextAware {
         return camelContext;
     }
 
+    // ---- OAuth 2.0 client credentials (auth: oauth): the template's route fetches the token before a cycle ----
+
+    /** The poll's OAuth client credentials (auth {@code oauth}), made once. */
+    public dev.jobmojito.connector.writeback.OAuthClientCredentials oauth() {
+        if (oauth == null) {
+            synchronized (this) {
+                if (oauth == null) {
+                    oauth = new dev.jobmojito.connector.writeback.OAuthClientCredentials("the poll of " + url,
+                            tokenUrl, clientId, clientSecret, clientSecretFile, scope, tokenParameters);
+                }
+            }
+        }
+        return oauth;
+    }
+
+    /** Whether the route must fetch a token before the cycle: auth {@code oauth} and no valid token. */
+    public boolean needsToken() {
+        return auth.equalsIgnoreCase("oauth") && oauth().needsToken();
+    }
+
+    /** The token request, for {@code direct:ats-write-call}. */
+    public dev.jobmojito.connector.writeback.WriteCall tokenCall() {
+        tokenFailure = null;
+        return oauth().tokenCall();
+    }
+
+    /** The token endpoint answered; a refusal is kept as the reason the cycle fails. */
+    public void tokenAnswered(dev.jobmojito.connector.jobmojito.HttpAnswer answer) {
+        try {
+            oauth().answered(answer, null);
+        } catch (RuntimeException e) {
+            tokenFailure = e.getMessage();
+        }
+    }
+
+    /** The token request got no answer (or could not be made): the cycle fails with this reason. */
+    public void tokenFailed(String reason) {
+        tokenFailure = "no OAuth token: " + reason;
+    }
+
+    /** Why no token could be had, or null. */
+    public String tokenFailure() {
+        return tokenFailure;
+    }
+
     static String orEmpty(String value) {
         return value == null ? "" : value.strip();
+    }
+
+    public void setTokenUrl(String tokenUrl) {
+        this.tokenUrl = orEmpty(tokenUrl);
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = orEmpty(clientId);
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = orEmpty(clientSecret);
+        SecretRegistry.register(this.clientSecret);
+    }
+
+    public void setClientSecretFile(String clientSecretFile) {
+        this.clientSecretFile = orEmpty(clientSecretFile);
+    }
+
+    public void setScope(String scope) {
+        this.scope = orEmpty(scope);
+    }
+
+    public void setTokenParameters(String tokenParameters) {
+        this.tokenParameters = orEmpty(tokenParameters);
     }
 
     public String getMapping() {

@@ -93,6 +93,10 @@ public final class AtsPoller {
     public void complete(Exchange exchange) {
         PollCycle cycle = exchange.getIn().getBody(PollCycle.class);
         if (cycle.failure() != null) {
+            if (cycle.settings().getAuth().equalsIgnoreCase("oauth")) {
+                // a refused or expired token fails a page: the next cycle asks for a new one
+                cycle.settings().oauth().forget();
+            }
             exchange.getIn().setBody(failed(cycle.route(), cycle.settings(), cycle.failure()));
             return;
         }
@@ -160,8 +164,17 @@ public final class AtsPoller {
             }
             case "header" -> headers.put(settings.getHeaderName(), settings.getHeaderValue().replace("{token}",
                     secret(settings.getToken(), settings.getTokenFile(), "token")));
+            case "oauth" -> {
+                // fetched by the template's route before the cycle (OAuth 2.0 client credentials)
+                String token = settings.oauth().token();
+                if (token == null || settings.tokenFailure() != null) {
+                    throw new PollFailedException(settings.tokenFailure() != null ? settings.tokenFailure()
+                            : "no OAuth token (the token endpoint was not asked)");
+                }
+                headers.put("Authorization", "Bearer " + token);
+            }
             default -> throw new PollFailedException("unknown auth \"" + settings.getAuth()
-                    + "\" (none, bearer, basic, header)");
+                    + "\" (none, bearer, basic, header, oauth)");
         }
         return headers;
     }

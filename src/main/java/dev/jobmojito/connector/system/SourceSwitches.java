@@ -28,7 +28,7 @@ import org.springframework.core.env.PropertySource;
  *   <li>{@code connector.poll.enabled}: {@code connector.poll.url} is set;</li>
  *   <li>{@code connector.poll.auth}: bearer when {@code connector.poll.token} is set, else none;</li>
  *   <li>{@code connector.polls.<name>.enabled}: an account setting of {@code connector.polls.<name>} is set
- *       (anything but base-url and interval);</li>
+ *       (anything but base-url, token-url and interval, which have defaults);</li>
  *   <li>{@code connector.sftp.password}: read from {@code connector.sftp.password-file} when that is set.</li>
  *   <li>{@code connector.sftp.host}: a placeholder host that cannot exist when SFTP is off.</li>
  *   <li>{@code connector.sftp.remote-directory}: {@code connector.sftp.directory} as the SFTP route's path (see
@@ -63,7 +63,8 @@ public final class SourceSwitches implements EnvironmentPostProcessor, Ordered {
             // its account settings, not the defaults every shipped poll has (base-url, interval)
             boolean configured = propertyNames(environment).stream()
                     .filter(name -> name.startsWith(prefix) && !name.endsWith(".enabled")
-                            && !name.endsWith(".base-url") && !name.endsWith(".interval"))
+                            && !name.endsWith(".base-url") && !name.endsWith(".interval")
+                            && !name.endsWith(".token-url"))
                     .anyMatch(name -> set(environment, name));
             switches.put(prefix + "enabled", configured);
         }

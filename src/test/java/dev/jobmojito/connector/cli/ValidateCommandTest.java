@@ -26,6 +26,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aBrokenResultMappingIsListedWithFileAndLine() throws IOException {
+        Path results = Files.createDirectories(work.resolve("results"));
+        Files.writeString(results.resolve("lever.yaml"), """
+                note:
+                  template: "Score: {score"
+                """);
+
+        int code = validate("--connector.writeback.mappings=" + results);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(output.out()).contains(results.resolve("lever.yaml") + ":2: unclosed { in template");
+    }
+
+    @Test
     void everyProblemOfMappingsAndRoutesIsListedWithFileAndLine() throws IOException {
         Path mappings = Files.createDirectories(work.resolve("mappings"));
         Files.writeString(mappings.resolve("good.yaml"), Files.readString(Path.of("mappings/greenhouse.yaml")));
