@@ -116,7 +116,8 @@ public final class InterviewResultRoutes extends RouteBuilder {
                 .setBody(method("resultProcessing", "decide(${variable.claim})"))
                 .choice()
                     .when(body().isInstanceOf(InterviewResult.class))
-                        .to("direct:ats-writeback")
+                        // the write-back side (writeback.WritebackRoutes); tests put a stand-in of their own in its place
+                        .to("{{connector.interview-results.writeback-endpoint:direct:ats-writeback}}")
                 .end()
                 .convertBodyTo(JobResult.class)
                 .to("direct:record-result")

@@ -52,6 +52,7 @@ public final class ResultWebhooksBench {
                 "--connector.routes=" + work.resolve("routes"), "--server.port=0",
                 "--camel.main.run-controller=false", "--logging.level.dev.jobmojito.connector=WARN",
                 "--connector.interview-results.webhook-secret=" + ResultWebhooks.SECRET,
+                "--connector.interview-results.writeback-endpoint=direct:ats-writeback-stand-in",
                 // -Dbench.webhooks.ack-only=true: nothing processed while the burst comes in (acknowledging alone)
                 "--connector.interview-results.process-interval=" + (ACK_ONLY ? "1h" : "100ms"),
                 "--connector.interview-results.reconcile-interval=0")) {

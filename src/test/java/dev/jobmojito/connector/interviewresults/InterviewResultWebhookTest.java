@@ -44,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = {ConnectorApplication.class, InterviewResultWebhookTest.WriteBack.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"camel.main.run-controller=false"})
+        properties = {"camel.main.run-controller=false",
+                "connector.interview-results.writeback-endpoint=direct:ats-writeback-stand-in"})
 class InterviewResultWebhookTest {
 
     static final String PATH = "/webhooks/jobmojito";
@@ -80,7 +81,7 @@ class InterviewResultWebhookTest {
             return new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:ats-writeback").routeId("ats-writeback-stand-in").process(exchange -> {
+                    from("direct:ats-writeback-stand-in").routeId("ats-writeback-stand-in").process(exchange -> {
                         InterviewResult result = exchange.getIn().getBody(InterviewResult.class);
                         WRITES.add(result);
                         ObjectNode detail = Json.object();

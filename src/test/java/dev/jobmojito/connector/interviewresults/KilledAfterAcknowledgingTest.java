@@ -59,6 +59,7 @@ class KilledAfterAcknowledgingTest {
                 "--logging.level.org.springframework.boot.tomcat=INFO",
                 "--connector.routes=" + work.resolve("routes"),
                 "--connector.interview-results.webhook-secret=" + ResultWebhooks.SECRET,
+                "--connector.interview-results.writeback-endpoint=direct:ats-writeback-stand-in",
                 "--connector.interview-results.process-interval=200ms",
                 "--connector.interview-results.reconcile-interval=0");
     }

@@ -38,7 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = {ConnectorApplication.class, SandboxCompletesInterviewsTest.WriteBack.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"camel.main.run-controller=false"})
+        properties = {"camel.main.run-controller=false",
+                "connector.interview-results.writeback-endpoint=direct:ats-writeback-stand-in"})
 class SandboxCompletesInterviewsTest {
 
     @TempDir
@@ -62,7 +63,7 @@ class SandboxCompletesInterviewsTest {
             return new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:ats-writeback").routeId("ats-writeback-stand-in").process(exchange -> {
+                    from("direct:ats-writeback-stand-in").routeId("ats-writeback-stand-in").process(exchange -> {
                         InterviewResult result = exchange.getIn().getBody(InterviewResult.class);
                         WRITES.add(result);
                         exchange.getIn().setBody(new JobResult(JobStatus.WRITTEN, result.applicationId(), null,

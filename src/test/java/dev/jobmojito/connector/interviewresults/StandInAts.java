@@ -30,7 +30,7 @@ public final class StandInAts {
                 - route:
                     id: ats-writeback-stand-in
                     from:
-                      uri: direct:ats-writeback
+                      uri: direct:ats-writeback-stand-in
                       steps:
                         - bean:
                             beanType: dev.jobmojito.connector.interviewresults.StandInAts
