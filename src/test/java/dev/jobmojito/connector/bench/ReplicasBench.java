@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * What a second replica adds: connector JVMs in service mode on one embedded PostgreSQL ledger and one drop
@@ -24,7 +25,10 @@ final class ReplicasBench {
 
     static final int POSTINGS = 960;
     static final int FILES = 8;
-    static final int IN_FLIGHT = 8;
+    /** Postings every replica's JVM warms up on (a file each, other codes) before the measured drop. */
+    static final int WARM_UP = 240;
+    /** Jobs in flight per replica (-Dbench.replicas.in-flight); few enough that one replica is bound by JobMojito's latency, not by this machine's two cores. */
+    static final int IN_FLIGHT = Integer.getInteger("bench.replicas.in-flight", 2);
     private static final long LATENCY_MS = 50;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -34,7 +38,7 @@ final class ReplicasBench {
     static String run(Path work) throws Exception {
         Files.createDirectories(work);
         Path export = work.resolve("export.json");
-        GreenhouseExport.write(export, POSTINGS, 11);
+        GreenhouseExport.write(export, POSTINGS + WARM_UP, 11);
         StringBuilder table = new StringBuilder("## Replicas (service mode, one PostgreSQL ledger, one drop folder "
                 + "with " + FILES + " files of " + POSTINGS / FILES + " postings; JobMojito answering after "
                 + LATENCY_MS + " ms; " + IN_FLIGHT + " in flight per replica)\n\n"
@@ -53,13 +57,24 @@ final class ReplicasBench {
     private static double measure(Path run, Path export, int replicas) throws Exception {
         Bench.deleteTree(run);
         Path inbox = Files.createDirectories(run.resolve("inbox/greenhouse"));
-        split(export, inbox);
         String ledger = TestPostgres.newDatabase();
         List<Process> processes = new ArrayList<>();
         try (SlowJobMojito jobMojito = new SlowJobMojito(LATENCY_MS)) {
             for (int i = 0; i < replicas; i++) {
                 processes.add(replica(run, "replica-" + i, jobMojito.baseUrl(), ledger));
             }
+            // the files are dropped once every replica is up: what a second replica adds, not how fast it starts
+            org.awaitility.Awaitility.await().atMost(5, TimeUnit.MINUTES)
+                    .pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> IntStream.range(0, replicas).allMatch(i -> started(run.resolve("replica-" + i)))
+                            || processes.stream().anyMatch(p -> !p.isAlive()));
+            // a warm-up file per replica (the JIT, the connection pools), not measured
+            split(export, inbox, POSTINGS, WARM_UP, replicas, "warm-up-");
+            org.awaitility.Awaitility.await().atMost(5, TimeUnit.MINUTES)
+                    .pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> jobMojito.creates() >= WARM_UP || processes.stream().anyMatch(p -> !p.isAlive()));
+            jobMojito.restart();
+            split(export, inbox, 0, POSTINGS, FILES, "jobs-");
             // every posting created, or a replica gone (then the check below says how far it got)
             org.awaitility.Awaitility.await().atMost(10, TimeUnit.MINUTES)
                     .pollInterval(java.time.Duration.ofMillis(100))
@@ -85,19 +100,31 @@ final class ReplicasBench {
         }
     }
 
+    private static boolean started(Path replica) {
+        Path log = replica.resolve("log.txt");
+        try {
+            return Files.exists(log) && Files.readString(log).contains("Started ConnectorMain");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The export's postings in {@value #FILES} files of the drop folder, settled (older than the settle time). */
-    private static void split(Path export, Path folder) throws IOException {
+    private static void split(Path export, Path folder, int from, int count, int files, String prefix)
+            throws IOException {
         JsonNode jobs = MAPPER.readTree(export.toFile()).get("jobs");
-        int each = jobs.size() / FILES;
-        for (int file = 0; file < FILES; file++) {
+        int each = count / files;
+        for (int file = 0; file < files; file++) {
             ObjectNode part = MAPPER.createObjectNode();
             ArrayNode list = part.putArray("jobs");
-            for (int i = file * each; i < (file + 1) * each; i++) {
+            for (int i = from + file * each; i < from + (file + 1) * each; i++) {
                 list.add(jobs.get(i));
             }
-            Path target = folder.resolve("jobs-" + file + ".json");
-            MAPPER.writeValue(target.toFile(), part);
-            Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            Path target = folder.resolve(prefix + file + ".json");
+            Path hidden = folder.resolve("." + prefix + file + ".json");
+            MAPPER.writeValue(hidden.toFile(), part);
+            Files.setLastModifiedTime(hidden, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            Files.move(hidden, target);
         }
     }
 
@@ -110,7 +137,8 @@ final class ReplicasBench {
                 "--connector.ledger.url=" + ledger, "--connector.ledger.username=postgres",
                 "--connector.leader-timeout=3s", "--jobmojito.base-url=" + baseUrl, "--jobmojito.api-token=bench",
                 "--jobmojito.interview-template-id=t-1", "--server.port=0",
-                "--logging.level.dev.jobmojito.connector=WARN");
+                "--logging.level.dev.jobmojito.connector=WARN",
+                "--logging.level.dev.jobmojito.connector.ConnectorMain=INFO");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(own.resolve("log.txt").toFile())
                 .start();
     }

@@ -73,6 +73,14 @@ final class SlowJobMojito implements AutoCloseable {
         return mostInFlight.get();
     }
 
+    /** Starts counting afresh: what came before (a warm-up) is not measured. */
+    void restart() {
+        creates.set(0);
+        first.set(0);
+        last.set(0);
+        mostInFlight.set(0);
+    }
+
     /** Creates per second between the first request received and the last answer sent. */
     double rate() {
         double seconds = (last.get() - first.get()) / 1e9;
