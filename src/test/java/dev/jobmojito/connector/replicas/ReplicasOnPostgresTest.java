@@ -252,8 +252,15 @@ class ReplicasOnPostgresTest {
                     "--connector.webhook.secret=replicas-webhook-secret", "--connector.webhook.retry-delay=200ms"};
             List<ConnectorProcess> replicas = List.of(replica("a", ledger, "a.log", webhook),
                     replica("b", ledger, "b.log", webhook), replica("c", ledger, "c.log", webhook));
-            Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> replicas.stream().allMatch(r -> output(r).contains(READY)));
+            try {
+                // three JVMs starting at once on two cores
+                Awaitility.await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(100))
+                        .failFast(() -> replicas.stream().anyMatch(r -> !r.isAlive()))
+                        .until(() -> replicas.stream().allMatch(r -> output(r).contains(READY)));
+            } catch (RuntimeException notReady) {
+                throw new AssertionError("replicas not ready:\n" + replicas.stream().map(r -> output(r))
+                        .collect(Collectors.joining("\n---\n")), notReady);
+            }
             Path file = shared.resolve("greenhouse/jobs.json");
             java.nio.file.Files.writeString(file, board(30));
             java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
