@@ -89,12 +89,20 @@ public final class RunSummary {
                 && filesLeft.get() == 0 && sinkFailures.get() == 0;
     }
 
-    /** The job counts alone: "4 read / 3 created / ...". */
+    /**
+     * The job counts alone: "4 read / 3 created / ...", then the outcomes of the loop back (invited, waiting,
+     * written, unmatched) and closed postings, each only when there is one.
+     */
     public String jobs() {
         return read() + " read / " + count(JobStatus.CREATED) + " created / " + count(JobStatus.UPDATED)
                 + " updated / " + count(JobStatus.REJECTED) + " rejected / " + count(JobStatus.FAILED) + " failed / "
-                + count(JobStatus.SKIPPED) + " skipped" + (count(JobStatus.CLOSED) > 0 ? " / "
-                + count(JobStatus.CLOSED) + " closed" : "");
+                + count(JobStatus.SKIPPED) + " skipped" + whenAny(JobStatus.CLOSED) + whenAny(JobStatus.INVITED)
+                + whenAny(JobStatus.WAITING) + whenAny(JobStatus.WRITTEN) + whenAny(JobStatus.UNMATCHED);
+    }
+
+    /** " / N closed" (or invited, waiting, written, unmatched) when any job ended so; nothing otherwise. */
+    private String whenAny(JobStatus status) {
+        return count(status) > 0 ? " / " + count(status) + " " + status.value() : "";
     }
 
     @Override
