@@ -165,8 +165,10 @@ class ReplicasOnPostgresTest {
     void twoReplicasSharingADropFolderEachReadFilesAndEveryFileIsReadByOneOfThem() throws Exception {
         String ledger = TestPostgres.newDatabase();
         Path shared = sharedInbox("a", "b");
-        ConnectorProcess a = replica("a", ledger, "a.log", new String[0]);
-        ConnectorProcess b = replica("b", ledger, "b.log", new String[0]);
+        // the default lease (10 s, kept alive every 3.3 s): with the other tests' 3 s, a replica starved of CPU for
+        // 2 s on a loaded CI machine had its claim taken over and its file read a second time (all skipped)
+        ConnectorProcess a = replica("a", ledger, "a.log", "--connector.leader-timeout=10s");
+        ConnectorProcess b = replica("b", ledger, "b.log", "--connector.leader-timeout=10s");
         try {
             Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                     .failFast(() -> !a.isAlive() || !b.isAlive())
@@ -202,7 +204,7 @@ class ReplicasOnPostgresTest {
                         .add(replica);
             }
         }
-        assertThat(readersByFile).as(statuses.toString()).hasSize(6).allSatisfy((file, readers) -> assertThat(readers).as(file).hasSize(1));
+        assertThat(readersByFile).as(statuses + "\n" + fileLines(a, b)).hasSize(6).allSatisfy((file, readers) -> assertThat(readers).as(file).hasSize(1));
         assertThat(readersByFile.values().stream().flatMap(java.util.Set::stream).distinct())
                 .as("both replicas read files").containsExactlyInAnyOrder("a", "b");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -324,11 +326,30 @@ class ReplicasOnPostgresTest {
                 "--connector.ledger.url=" + ledger, "--connector.ledger.username=postgres",
                 "--connector.leader-timeout=3s", "--connector.concurrency=4",
                 "--connector.retry.initial-delay=20ms", "--connector.retry.max-delay=50ms"));
-        settings.addAll(List.of(extra));
+        // a setting given again replaces the default above (Spring would join the two values with a comma)
+        for (String setting : extra) {
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            settings.removeIf(s -> s.startsWith(key));
+            settings.add(setting);
+        }
         ConnectorProcess process = ConnectorProcess.start(folder, jobMojito, false, work.resolve(log),
                 settings.toArray(String[]::new));
         processes.add(process);
         return process;
+    }
+
+    /** The replicas' log lines about files and claims, and their warnings: what a failed assertion needs. */
+    private static String fileLines(ConnectorProcess... replicas) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        char name = 'a';
+        for (ConnectorProcess replica : replicas) {
+            String tag = String.valueOf(name++);
+            replica.output().lines()
+                    .filter(line -> line.contains("FileIntake") || line.contains("WARN") || line.contains("ERROR")
+                            || line.contains("rphan") || line.contains("keepAlive"))
+                    .forEach(line -> lines.append(tag).append(' ').append(line).append('\n'));
+        }
+        return lines.toString();
     }
 
     /** A drop folder on a "shared volume" that each named replica mounts as its inbox; returns the folder. */
