@@ -69,6 +69,7 @@ public class AtsWriter implements Processor {
     private String clientSecretFile = "";
     private String scope = "";
     private String tokenParameters = "";
+    private int rateLimit;
 
     private volatile OAuthClientCredentials oauth;
 
@@ -347,6 +348,32 @@ public class AtsWriter implements Processor {
 
     public String getTarget() {
         return target;
+    }
+
+    /**
+     * Calls started to this ATS per second at most, across every write-back of this replica (notes, look-ups,
+     * attachments, token requests); 0 for no limit. The ATS's own 429 and {@code Retry-After} are obeyed as well.
+     */
+    public int getRateLimit() {
+        return rateLimit;
+    }
+
+    /**
+     * @param rateLimit calls per second, a whole number; empty or 0: no limit
+     * @throws IllegalArgumentException when it is not a whole number of 0 or more
+     */
+    public void setRateLimit(String rateLimit) {
+        String value = orEmpty(rateLimit).strip();
+        try {
+            this.rateLimit = value.isEmpty() ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("rateLimit of write-back target '" + target + "' must be a whole "
+                    + "number of calls per second, 0 for no limit; got '" + value + "'");
+        }
+        if (this.rateLimit < 0) {
+            throw new IllegalArgumentException("rateLimit of write-back target '" + target + "' must be 0 or more;"
+                    + " got " + value);
+        }
     }
 
     public void setTarget(String target) {

@@ -24,7 +24,8 @@ import org.apache.camel.builder.RouteBuilder;
  *       {@code CONNECTOR_RETRY_AFTER_CAP}), else exponential back-off with jitter, up to
  *       {@code CONNECTOR_RETRY_MAX_ATTEMPTS}; then, or for anything else, the write is parked;</li>
  *   <li>{@code ats-writeback-conversation}: one try: the calls the {@link Writeback} steps ask for, until the
- *       outcome is known, each made by</li>
+ *       outcome is known, each started no faster than the target's {@code rateLimit} (calls per second; a
+ *       throttle per target), each made by</li>
  *   <li>{@code ats-write-call}: one HTTP call to the ATS (body: the {@link WriteCall}; out: an {@link HttpAnswer}),
  *       or one file written for the local stand-in. Polls use it too, for their OAuth token requests.</li>
  * </ol>
@@ -117,6 +118,14 @@ public final class WritebackRoutes extends RouteBuilder {
                     .process(exchange -> writeback.attempt(job(exchange)))
                     .loopDoWhile(simple("${variable." + JOB + ".call} != null"))
                         .setBody(simple("${variable." + JOB + ".call}"))
+                        // the target's rate limit (its template's rateLimit): a throttle per target, so a slow
+                        // ATS holds back only its own writes
+                        .filter(simple("${variable." + JOB + ".writer.rateLimit} > 0"))
+                            .throttle(simple("${variable." + JOB + ".writer.rateLimit}"))
+                                .totalRequestsMode().timePeriodMillis(1000)
+                                .correlationExpression(simple("${variable." + JOB + ".target}"))
+                            .end()
+                        .end()
                         .to("direct:ats-write-call")
                         .process(exchange -> {
                             HttpAnswer answer = exchange.getIn().getBody(HttpAnswer.class);

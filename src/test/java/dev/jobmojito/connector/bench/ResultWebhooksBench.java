@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -123,15 +125,10 @@ public final class ResultWebhooksBench {
         return new int[] {stored.get(), duplicate.get(), other.get()};
     }
 
-    private static void awaitNotes(Path ats, int count) throws Exception {
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (StandInAts.notes(ats).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + StandInAts.notes(ats).size() + " of " + count
-                        + " notes written after 5 minutes");
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitNotes(Path ats, int count) {
+        Awaitility.await(count + " notes written").atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> StandInAts.notes(ats).size() >= count);
     }
 
     /** Runs this part alone. */

@@ -79,6 +79,11 @@ class WritebackRoutesTest {
 
     /** Starts the shipped write-back routes with every ATS pointed at the stand-in (Workable only when asked). */
     private void start(boolean workable) throws Exception {
+        start(workable, 0);
+    }
+
+    /** The same, Lever's write-backs limited to {@code leverRateLimit} calls per second (0: none). */
+    private void start(boolean workable, int leverRateLimit) throws Exception {
         camel = new DefaultCamelContext();
         camel.getComponent("http", HttpComponent.class).setAutomaticRetriesDisabled(true);
         Properties settings = new Properties();
@@ -87,6 +92,9 @@ class WritebackRoutesTest {
         settings.put("connector.writeback.lever.api-key", LEVER_KEY);
         settings.put("connector.writeback.lever.api-key-file", "");
         settings.put("connector.writeback.lever.perform-as", "user-9f3");
+        settings.put("connector.writeback.lever.rate-limit", String.valueOf(leverRateLimit));
+        settings.put("connector.writeback.workable.rate-limit", "0");
+        settings.put("connector.writeback.greenhouse.rate-limit", "0");
         settings.put("connector.writeback.workable.base-url", workable ? ats.baseUrl() : "");
         settings.put("connector.writeback.workable.token", WORKABLE_TOKEN);
         settings.put("connector.writeback.workable.token-file", "");
@@ -405,6 +413,36 @@ class WritebackRoutesTest {
         assertThat(notes.stream().map(n -> n.path()).distinct().count()).isEqualTo(900);
         System.out.printf("write-back burst: 1000 deliveries (100 duplicates), 900 notes in %d ms (%.0f notes/s,"
                 + " 8 at once, loopback ATS, H2 ledger)%n", took.toMillis(), 900 * 1000.0 / took.toMillis());
+    }
+
+    @Test
+    void aBurstIsWrittenNoFasterThanTheAtsRateLimit() throws Exception {
+        start(false, 5);
+        List<Long> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+        ats.otherwise(request -> {
+            arrivals.add(System.nanoTime());
+            return StandInAts.Answer.of(201, "{\"data\":{\"noteId\":\"n\"}}");
+        });
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<JobResult>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            InterviewResult delivery = result("lever", "opp-r" + i, "res-r" + i, "v1");
+            outcomes.add(pool.submit(() -> write(delivery)));
+        }
+        for (var outcome : outcomes) {
+            assertThat(outcome.get().status()).isEqualTo(JobStatus.WRITTEN);
+        }
+        pool.shutdown();
+
+        List<Long> sorted = arrivals.stream().sorted().toList();
+        assertThat(sorted).hasSize(20);
+        // 5 per second: 6 notes never arrive within a second (slack for a loaded machine, where a note may reach
+        // the loopback later than it left the throttle), so 20 notes span at least 3 seconds
+        for (int first = 0; first + 5 < sorted.size(); first++) {
+            assertThat(sorted.get(first + 5) - sorted.get(first)).as("6 notes from note " + first)
+                    .isGreaterThan(Duration.ofMillis(600).toNanos());
+        }
+        assertThat(sorted.get(19) - sorted.get(0)).isGreaterThan(Duration.ofMillis(2_500).toNanos());
     }
 
     // ---- the local stand-in and the default target ---------------------------------------------------------
