@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.springframework.boot.SpringApplication;
@@ -97,31 +98,47 @@ public final class ResultWebhooksBench {
         return bodies;
     }
 
-    /** Sends every body, {@link #SENDERS} at once; counts answers: stored, duplicate, other. */
+    /**
+     * Sends every body from {@link #SENDERS} threads, each waiting for its answer before it sends again (JobMojito
+     * sends webhooks one per connection and waits); counts answers: stored, duplicate, other. Blocking sends on
+     * a fixed pool: the JDK client's asynchronous sends started a thread per answer on this 2-core machine (its
+     * completions run on the common pool, which has one thread here, so CompletableFuture falls back to a thread
+     * per task), and that client cost was counted as the connector's.
+     */
     private static int[] burst(HttpClient http, URI uri, List<String> bodies) throws Exception {
-        Semaphore slots = new Semaphore(SENDERS);
         AtomicInteger stored = new AtomicInteger();
         AtomicInteger duplicate = new AtomicInteger();
         AtomicInteger other = new AtomicInteger();
-        List<CompletableFuture<?>> sent = new ArrayList<>();
-        for (String body : bodies) {
-            slots.acquire();
-            sent.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                            .header(ResultWebhooks.HEADER, ResultWebhooks.SECRET)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString()).whenComplete((answer, failure) -> {
-                        slots.release();
-                        if (answer != null && answer.statusCode() == 200 && answer.body().contains("stored")) {
-                            stored.incrementAndGet();
-                        } else if (answer != null && answer.statusCode() == 200
-                                && answer.body().contains("duplicate")) {
-                            duplicate.incrementAndGet();
-                        } else {
-                            other.incrementAndGet();
-                        }
-                    }));
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (String body : bodies) {
+                sent.add(senders.submit(() -> {
+                    HttpResponse<String> answer;
+                    try {
+                        answer = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                                .header(ResultWebhooks.HEADER, ResultWebhooks.SECRET)
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                    } catch (Exception failure) {
+                        other.incrementAndGet();
+                        return;
+                    }
+                    if (answer.statusCode() == 200 && answer.body().contains("stored")) {
+                        stored.incrementAndGet();
+                    } else if (answer.statusCode() == 200 && answer.body().contains("duplicate")) {
+                        duplicate.incrementAndGet();
+                    } else {
+                        other.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> one : sent) {
+                one.get();
+            }
+        } finally {
+            senders.shutdown();
         }
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         return new int[] {stored.get(), duplicate.get(), other.get()};
     }
 
