@@ -53,6 +53,12 @@ public final class ReceivedResults {
     private final JdbcTemplate jdbc;
     private final SQLExceptionTranslator translator;
     private final Clock clock;
+    /** The group commit's lock: guards {@code waiting}, {@code committing} and each delivery's outcome. */
+    private final Object group = new Object();
+    /** Deliveries waiting for the next commit. */
+    private List<Delivery> waiting = new ArrayList<>();
+    /** A caller is committing a batch. */
+    private boolean committing;
 
     /** @param dataSource the ledger's database, migrated (V4) */
     public ReceivedResults(DataSource dataSource, Clock clock) {
@@ -66,21 +72,119 @@ public final class ReceivedResults {
      * Stores a version of a result, committed when this returns, unless the same result id and version is
      * stored already.
      *
+     * <p>Deliveries arriving together are committed together (a group commit): the first caller to find no
+     * commit under way writes every delivery waiting at that moment in one transaction, each insert behind a
+     * savepoint so that a re-delivery is told apart alone, and commits once; the others wait for that commit
+     * and answer from it. An embedded H2 ledger commits one transaction at a time (a few hundred per second
+     * on a small machine), so a burst of webhooks otherwise queued behind its own commits. Nothing is
+     * acknowledged before its commit.
+     *
      * @param via {@code webhook} or {@code reconciliation}
-     * @throws DataAccessException when the database does not take it (the delivery must not be acknowledged)
+     * @throws DataAccessException when the database does not take it (the delivery must not be acknowledged);
+     *                             every delivery of the same commit gets it
      */
     public Stored store(ResultPayload result, String via) {
+        Delivery mine = new Delivery(result, via);
+        synchronized (group) {
+            waiting.add(mine);
+        }
+        while (true) {
+            List<Delivery> batch;
+            synchronized (group) {
+                while (mine.outcome == null && committing) {
+                    try {
+                        group.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while a result was being stored", e);
+                    }
+                }
+                if (mine.outcome != null) {
+                    break;
+                }
+                committing = true;
+                batch = waiting;
+                waiting = new ArrayList<>();
+            }
+            try {
+                commit(batch);
+            } finally {
+                synchronized (group) {
+                    committing = false;
+                    group.notifyAll();
+                }
+            }
+        }
+        if (mine.outcome instanceof DataAccessException failure) {
+            throw failure;
+        }
+        return (Stored) mine.outcome;
+    }
+
+    /** A delivery waiting for its commit; {@code outcome} is its {@link Stored} or the failure, once known. */
+    private static final class Delivery {
+        final ResultPayload result;
+        final String via;
+        Object outcome;
+
+        Delivery(ResultPayload result, String via) {
+            this.result = result;
+            this.via = via;
+        }
+    }
+
+    /** Inserts every delivery of {@code batch} in one transaction; sets each one's outcome (under the lock). */
+    private void commit(List<Delivery> batch) {
+        Object[] outcomes = new Object[batch.size()];
         OffsetDateTime now = utc(clock.instant());
-        try {
-            jdbc.update("INSERT INTO interview_result_event (result_id, version, event, interview_id, progress,"
-                    + " result_updated, payload, received_via, received_at, state, attempts, next_attempt_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)",
-                    result.resultId(), result.version(), result.event(), result.interviewId(), result.progress(),
-                    result.updatedAt() == null ? null : utc(result.updatedAt()), Json.write(result.payload()), via,
-                    now, now);
-            return Stored.NEW;
-        } catch (DuplicateKeyException sameVersion) {
-            return Stored.DUPLICATE;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO interview_result_event"
+                    + " (result_id, version, event, interview_id, progress, result_updated, payload, received_via,"
+                    + " received_at, state, attempts, next_attempt_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)")) {
+                for (int i = 0; i < batch.size(); i++) {
+                    ResultPayload result = batch.get(i).result;
+                    insert.setString(1, result.resultId());
+                    insert.setString(2, result.version());
+                    insert.setString(3, result.event());
+                    insert.setString(4, result.interviewId());
+                    insert.setInt(5, result.progress());
+                    insert.setObject(6, result.updatedAt() == null ? null : utc(result.updatedAt()));
+                    insert.setString(7, Json.write(result.payload()));
+                    insert.setString(8, batch.get(i).via);
+                    insert.setObject(9, now);
+                    insert.setObject(10, now);
+                    java.sql.Savepoint before = connection.setSavepoint();
+                    try {
+                        insert.executeUpdate();
+                        outcomes[i] = Stored.NEW;
+                    } catch (SQLException e) {
+                        if (!(translate("store an interview result", e) instanceof DuplicateKeyException)) {
+                            throw e;
+                        }
+                        // the same result and version: stored already, or earlier in this very batch
+                        connection.rollback(before);
+                        outcomes[i] = Stored.DUPLICATE;
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            java.util.Arrays.fill(outcomes, translate("store " + batch.size() + " interview results", e));
+        } catch (DataAccessException e) {
+            java.util.Arrays.fill(outcomes, e);
+        } catch (RuntimeException e) {
+            java.util.Arrays.fill(outcomes, new org.springframework.dao.InvalidDataAccessApiUsageException(
+                    "storing " + batch.size() + " interview results failed", e));
+        }
+        synchronized (group) {
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).outcome = outcomes[i];
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jobmojito.connector.interviewresults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobmojito.connector.common.Json;
@@ -9,7 +10,15 @@ import dev.jobmojito.connector.support.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,5 +89,78 @@ class ReceivedResultsTest {
         assertThat(store.watermark("w")).contains(t);
         store.moveWatermark("w", t.plusSeconds(60));
         assertThat(store.watermark("w")).contains(t.plusSeconds(60));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void deliveriesStoredTogetherAreEachNewOrDuplicateExactlyOnceAndFewerCommitsThanDeliveries(String kind)
+            throws Exception {
+        AtomicInteger commits = new AtomicInteger();
+        DataSource counted = new org.springframework.jdbc.datasource.DelegatingDataSource(database(kind)) {
+            @Override
+            public java.sql.Connection getConnection() throws java.sql.SQLException {
+                java.sql.Connection connection = super.getConnection();
+                return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("commit")) {
+                                commits.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(connection, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
+        ReceivedResults store = new ReceivedResults(counted, Clock.systemUTC());
+        // 400 versions, 100 of them delivered a second time, 32 senders at once: duplicates land in the same
+        // batch as their first delivery as well as in later ones
+        List<ResultPayload> deliveries = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            deliveries.add(result("g-" + i, 60));
+            if (i % 4 == 0) {
+                deliveries.add(result("g-" + i, 60));
+            }
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(32);
+        List<Future<ReceivedResults.Stored>> answers = new ArrayList<>();
+        for (ResultPayload delivery : deliveries) {
+            answers.add(senders.submit(() -> store.store(delivery, "webhook")));
+        }
+        Map<ReceivedResults.Stored, Integer> counts = new EnumMap<>(ReceivedResults.Stored.class);
+        for (Future<ReceivedResults.Stored> answer : answers) {
+            counts.merge(answer.get(), 1, Integer::sum);
+        }
+        senders.shutdown();
+
+        assertThat(counts).containsEntry(ReceivedResults.Stored.NEW, 400)
+                .containsEntry(ReceivedResults.Stored.DUPLICATE, 100);
+        assertThat(store.size()).isEqualTo(400);
+        assertThat(commits.get()).as("commits for 500 deliveries").isLessThan(500);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2"})
+    void aCommitThatFailsFailsEveryDeliveryWaitingForItAndStoresNone(String kind) throws Exception {
+        DataSource real = database(kind);
+        DataSource failing = new org.springframework.jdbc.datasource.DelegatingDataSource(real) {
+            @Override
+            public java.sql.Connection getConnection() throws java.sql.SQLException {
+                throw new java.sql.SQLTransientConnectionException("the ledger is unreachable");
+            }
+        };
+        ReceivedResults store = new ReceivedResults(failing, Clock.systemUTC());
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        List<Future<ReceivedResults.Stored>> answers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ResultPayload delivery = result("f-" + i, 60);
+            answers.add(senders.submit(() -> store.store(delivery, "webhook")));
+        }
+        for (Future<ReceivedResults.Stored> answer : answers) {
+            assertThatThrownBy(answer::get).hasCauseInstanceOf(org.springframework.dao.DataAccessException.class);
+        }
+        senders.shutdown();
+        assertThat(new ReceivedResults(real, Clock.systemUTC()).size()).isZero();
     }
 }
