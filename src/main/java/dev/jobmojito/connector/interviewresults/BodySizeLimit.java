@@ -70,8 +70,8 @@ public final class BodySizeLimit extends OncePerRequestFilter {
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.setContentType("application/json");
         response.setContentLength(TOO_LARGE.length);
-        // the rest of the body is not read: the connection is not kept for another request
-        response.setHeader("Connection", "close");
+        // the rest of the body is not read here: the web server discards it (Tomcat up to its max-swallow-size,
+        // 2 MB, then it closes the connection)
         response.getOutputStream().write(TOO_LARGE);
     }
 
