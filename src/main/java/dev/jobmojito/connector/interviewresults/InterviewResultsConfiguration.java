@@ -93,7 +93,7 @@ public class InterviewResultsConfiguration {
             throw new ConfigurationException("CONNECTOR_INTERVIEW_RESULTS_WEBHOOK_PATH must start with '/': " + path);
         }
         if (web) {
-            LOG.info("Interview results are received at POST {} (header {}), on the service's web server", path,
+            LOG.info("Interview results are received at POST {} (header {}), on this web server", path,
                     settings.webhookHeader());
         } else {
             LOG.info("Interview results: no web server runs in this mode, so none is received here; the stored ones "

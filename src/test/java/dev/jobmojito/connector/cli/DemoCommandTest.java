@@ -116,8 +116,9 @@ class DemoCommandTest {
             assertThat(Files.readString(note)).containsPattern("Score: \\d+")
                     .contains("[jobmojito-result:" + line.get("code").asText() + ":");
         }
+        // (whether "Interview results: waiting up to 30 s for ..." is printed depends on how many were written
+        // while the intake was still draining)
         assertThat(output[0])
-                .contains("Interview results: waiting up to 30 s for 4")
                 .contains("Run summary: 7 read / 0 created / 0 updated / 0 rejected / 0 failed / 2 skipped / 4 invited"
                         + " / 1 waiting / 4 written; files: 2 done, 0 quarantined")
                 .containsPattern("jobs - written code=\\S+ source=folder application=lever:");
