@@ -177,7 +177,8 @@ public final class ConnectorMain {
                   java -jar jobmojito-connector.jar [options]        run as a service (drop folder, polls)
                   java -jar jobmojito-connector.jar --connector.once=true
                                                                       handle what is waiting, print a summary, exit
-                  java -jar jobmojito-connector.jar demo             run once on the bundled samples (sandbox)
+                  java -jar jobmojito-connector.jar demo             run once on the bundled samples (sandbox): postings,
+                                                                      invitations, results written back to a folder
                   java -jar jobmojito-connector.jar preview --mapping=<file|name> --input=<file>
                                                                       show the requests a mapping makes; sends nothing
                   java -jar jobmojito-connector.jar validate         check every mapping and route; starts nothing

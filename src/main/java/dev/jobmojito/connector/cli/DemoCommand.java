@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * {@code demo}: copies the bundled samples ({@code samples/<mapping>/*}) into the inbox and runs once, so a
  * fresh clone shows the whole path (export, mapping, validation, JobMojito, results) with nothing to set up.
  * Without {@code JOBMOJITO_BASE_URL} it runs on the embedded sandbox. Sample applications
- * ({@code samples/candidates/}) are then invited in a second run (issue 15).
+ * ({@code samples/candidates/}) are then invited in a second run (issue 15), in which the sandbox completes each
+ * invited candidate's interview and calls the connector's webhook, whose results are written back into the local
+ * stand-in ATS (issue 14, {@link #closeTheLoop}).
  */
 public final class DemoCommand {
 
@@ -118,6 +120,38 @@ public final class DemoCommand {
                 || a.startsWith("--connector.invitations.inbox="));
         inviteArgs.add("--connector.invitations.enabled=true");
         inviteArgs.add("--connector.invitations.inbox=" + inbox);
+        inviteArgs.addAll(closeTheLoop(runArgs));
         return ConnectorMain.runConnector(inviteArgs.toArray(String[]::new));
+    }
+
+    /**
+     * Issue 14, the loop on the embedded sandbox: the settings that make the invitation run receive the interview
+     * results the sandbox completes for the candidates it registers. The run serves the receiving endpoint on
+     * loopback ({@code 127.0.0.1}, port {@code connector.demo.http-port}, a free one by default) with a secret made
+     * for this run (registered for masking when the run reads it, never printed; a secret of one's own, set in the
+     * environment or a file, is used instead), and waits (CONNECTOR_INTERVIEW_RESULTS_ONCE_WAIT) until each result
+     * is written back into the ATS stand-in (CONNECTOR_WRITEBACK_FOLDER by default). Nothing when the demo runs
+     * against the real JobMojito ({@code JOBMOJITO_BASE_URL} set): its webhooks cannot reach a loopback server.
+     */
+    static List<String> closeTheLoop(List<String> runArgs) {
+        CommandLineSettings settings = CommandLineSettings.of(runArgs.toArray(String[]::new));
+        if (!settings.jobMojito().sandbox()) {
+            return List.of();
+        }
+        List<String> loop = new ArrayList<>();
+        if (blank(settings.property("connector.interview-results.webhook-secret"))
+                && blank(settings.property("connector.interview-results.webhook-secret-file"))) {
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            loop.add("--connector.interview-results.webhook-secret=" + java.util.HexFormat.of().formatHex(random));
+        }
+        loop.add("--connector.interview-results.once-receive=true");
+        loop.add("--server.address=127.0.0.1");
+        loop.add("--server.port=${connector.demo.http-port:0}");
+        return loop;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

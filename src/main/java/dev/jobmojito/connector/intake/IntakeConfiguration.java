@@ -75,7 +75,9 @@ public class IntakeConfiguration {
 
     @Bean
     OnceRun onceRun(CamelContext camel, DrainTracker drain, IntakeGate gate, RunSummary summary,
-                    JsonLinesResults results, ObjectProvider<WebhookSender> webhook) {
-        return new OnceRun(camel, drain, gate, summary, results, webhook.getIfAvailable(), System.out);
+                    JsonLinesResults results, ObjectProvider<WebhookSender> webhook,
+                    ObjectProvider<AwaitedWork> awaited) {
+        return new OnceRun(camel, drain, gate, summary, results, webhook.getIfAvailable(), System.out,
+                awaited.orderedStream().toList());
     }
 }

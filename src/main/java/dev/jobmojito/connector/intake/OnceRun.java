@@ -31,11 +31,22 @@ public final class OnceRun {
     private final JsonLinesResults results;
     private final WebhookSender webhook;
     private final PrintStream out;
+    private final List<AwaitedWork> awaited;
     private volatile int exitCode = -1;
 
     /** @param webhook the results webhook sender, or null when no webhook is set */
     public OnceRun(CamelContext camel, DrainTracker drain, IntakeGate gate, RunSummary summary,
                    JsonLinesResults results, WebhookSender webhook, PrintStream out) {
+        this(camel, drain, gate, summary, results, webhook, out, List.of());
+    }
+
+    /**
+     * @param webhook the results webhook sender, or null when no webhook is set
+     * @param awaited work waited for after intake and before the summary (the interview results a run receives)
+     */
+    public OnceRun(CamelContext camel, DrainTracker drain, IntakeGate gate, RunSummary summary,
+                   JsonLinesResults results, WebhookSender webhook, PrintStream out, List<AwaitedWork> awaited) {
+        this.awaited = List.copyOf(awaited);
         this.camel = camel;
         this.drain = drain;
         this.gate = gate;
@@ -65,12 +76,16 @@ public final class OnceRun {
         if (gate.paused()) {
             out.println("Stopped early: " + gate.reason());
         }
+        boolean awaitedDone = true;
+        for (AwaitedWork work : awaited) {
+            awaitedDone &= await(work);
+        }
         out.println("Run summary: " + summary);
         out.println("Results: " + results.currentFile());
         if (webhook != null) {
             waitForWebhook();
         }
-        exitCode = summary.clean() && failures.isEmpty() && !gate.paused() ? 0 : 1;
+        exitCode = summary.clean() && failures.isEmpty() && !gate.paused() && awaitedDone ? 0 : 1;
         return exitCode;
     }
 
@@ -81,6 +96,27 @@ public final class OnceRun {
      */
     private boolean finished(String route) {
         return drain.settled(route) && camel.getInflightRepository().size(route) == 0;
+    }
+
+    /**
+     * Waits, at most the work's patience, until nothing of it is outstanding (the routes that do it keep running
+     * while intake is stopped). True when it was all done.
+     */
+    private boolean await(AwaitedWork work) throws InterruptedException {
+        long outstanding = work.outstanding();
+        if (outstanding == 0) {
+            return true;
+        }
+        out.println(work.waiting(outstanding));
+        long deadline = System.nanoTime() + work.patience().toNanos();
+        while ((outstanding = work.outstanding()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(CHECK_EVERY.toMillis());
+        }
+        if (outstanding > 0) {
+            out.println(work.left(outstanding));
+            return false;
+        }
+        return true;
     }
 
     /** Gives the webhook a bounded while to deliver this run's results; what is left waits for the next run. */

@@ -93,7 +93,7 @@ public class InterviewResultsConfiguration {
             throw new ConfigurationException("CONNECTOR_INTERVIEW_RESULTS_WEBHOOK_PATH must start with '/': " + path);
         }
         if (web) {
-            LOG.info("Interview results are received at POST {} (header {}), on the service's web server", path,
+            LOG.info("Interview results are received at POST {} (header {}), on this web server", path,
                     settings.webhookHeader());
         } else {
             LOG.info("Interview results: no web server runs in this mode, so none is received here; the stored ones "
@@ -131,6 +131,113 @@ public class InterviewResultsConfiguration {
             executor.initialize();
             return executor;
         }
+
+        /**
+         * The body cap of the receiving endpoint ({@code CONNECTOR_INTERVIEW_RESULTS_MAX_BODY_SIZE}, 1 MB by
+         * default), ahead of the platform-http binding that reads bodies whole: see {@link BodySizeLimit}. Off
+         * while receiving is (no webhook secret).
+         */
+        @Bean
+        org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimit> interviewResultsBodySizeLimit(
+                InterviewResultsProperties settings, ObjectProvider<ResultWebhook> webhook,
+                ObjectProvider<MeterRegistry> meters) {
+            long max = settings.maxBodySize() == null ? 1024 * 1024 : settings.maxBodySize().toBytes();
+            var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodySizeLimit(max,
+                    meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)));
+            registration.addUrlPatterns(path(settings));
+            registration.setName("interviewResultsBodySizeLimit");
+            registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+            registration.setEnabled(webhook.getIfAvailable() != null);
+            return registration;
+        }
+
+        /**
+         * The loop on the embedded sandbox (issue 14): once this web server runs and receives, the sandbox is told
+         * to call its webhook ({@code http://<loopback>:<port><path>} with the configured header and secret) and
+         * to complete the interview of every candidate it registers after {@code CONNECTOR_INTERVIEW_RESULTS_SANDBOX_DELAY}.
+         * Nothing happens with the real JobMojito (no sandbox) or without a webhook secret.
+         */
+        @Bean
+        org.springframework.context.ApplicationListener<org.springframework.boot.web.server.context.WebServerInitializedEvent>
+                sandboxSendsResultsHere(dev.jobmojito.connector.jobmojito.JobMojitoEndpoint endpoint,
+                                        InterviewResultsProperties settings, ObjectProvider<ResultWebhook> webhook,
+                                        org.springframework.core.env.Environment environment) {
+            java.util.concurrent.atomic.AtomicBoolean wired = new java.util.concurrent.atomic.AtomicBoolean();
+            return event -> {
+                var sandbox = endpoint.sandbox();
+                if (sandbox == null || webhook.getIfAvailable() == null
+                        || event.getApplicationContext().getServerNamespace() != null || !wired.compareAndSet(false, true)) {
+                    return;
+                }
+                String address = environment.getProperty("server.address", "");
+                String host = address.isBlank() || address.equals("0.0.0.0") || address.equals("::")
+                        ? "127.0.0.1" : address.contains(":") ? "[" + address + "]" : address;
+                String url = "http://" + host + ":" + event.getWebServer().getPort() + path(settings);
+                Duration delay = settings.sandboxDelay() == null ? Duration.ofSeconds(2) : settings.sandboxDelay();
+                try {
+                    sandbox.sendResultsTo(url, settings.webhookHeader(), secret(settings), delay);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                sandbox.completeEveryRegistration();
+                LOG.info("The embedded sandbox completes the interview of each candidate it registers after {} and "
+                        + "calls the webhook at {} (header {})", seconds(delay), url, settings.webhookHeader());
+            };
+        }
+
+        /**
+         * What a once run that receives (CONNECTOR_INTERVIEW_RESULTS_ONCE_RECEIVE) waits for before its summary,
+         * at most {@code CONNECTOR_INTERVIEW_RESULTS_ONCE_WAIT}: the results the sandbox is still to deliver, then
+         * the stored versions not processed yet (written, or unmatched, ...). Nothing without a webhook secret.
+         */
+        @Bean
+        dev.jobmojito.connector.intake.AwaitedWork interviewResultsToWrite(
+                dev.jobmojito.connector.jobmojito.JobMojitoEndpoint endpoint, InterviewResultsProperties settings,
+                ObjectProvider<ResultWebhook> webhook, ReceivedResults store) {
+            boolean receiving = webhook.getIfAvailable() != null;
+            Duration patience = settings.onceWait() == null ? Duration.ofSeconds(30) : settings.onceWait();
+            return new dev.jobmojito.connector.intake.AwaitedWork() {
+                @Override
+                public long outstanding() {
+                    if (!receiving) {
+                        return 0;
+                    }
+                    // on the way first: a delivery is stored (pending) before its answer ends its way
+                    long onTheWay = endpoint.sandbox() == null ? 0 : endpoint.sandbox().resultsOnTheWay();
+                    return onTheWay + store.pending();
+                }
+
+                @Override
+                public Duration patience() {
+                    return patience;
+                }
+
+                @Override
+                public String waiting(long outstanding) {
+                    return "Interview results: waiting up to " + seconds(patience) + " for " + outstanding
+                            + (endpoint.sandbox() != null ? " (the sandbox completes each invited candidate's interview"
+                            + " and calls POST " + path(settings) + "; each result is stored, matched and written"
+                            + " back)" : " stored ones to be processed");
+                }
+
+                @Override
+                public String left(long outstanding) {
+                    return "Interview results: " + outstanding + " not processed within " + seconds(patience)
+                            + "; the stored ones wait in the ledger database for the next run or the service"
+                            + " (CONNECTOR_INTERVIEW_RESULTS_ONCE_WAIT sets the wait)";
+                }
+            };
+        }
+
+        private static String seconds(Duration duration) {
+            return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+        }
+    }
+
+    /** The receiving endpoint's path: CONNECTOR_INTERVIEW_RESULTS_WEBHOOK_PATH, {@code /webhooks/jobmojito}. */
+    static String path(InterviewResultsProperties settings) {
+        return settings.webhookPath() == null || settings.webhookPath().isBlank() ? "/webhooks/jobmojito"
+                : settings.webhookPath().strip();
     }
 
     /** The secret from its file (wins) or setting, registered for log masking; null when neither is set. */

@@ -18,18 +18,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param reconcileInterval  how often {@code GET /merchant-result-list} is asked for missed results; 0 for never
  * @param reconcileLookback  how far back the first reconciliation looks (no watermark stored yet)
  * @param reconcileMaxPages  most pages one reconciliation reads
+ * @param onceReceive        once mode serves the receiving endpoint too (a web server on {@code server.address} and
+ *                           {@code server.port}) while it runs, and waits for the results it expects; the demo's
+ *                           invitation run sets it. Off: once mode runs no web server
+ * @param onceWait           how long a once run that receives waits, after its intake, for the results the sandbox
+ *                           will deliver and the stored ones to be written, before its summary
+ * @param maxBodySize        largest request body the receiving endpoint reads; larger: 413 before the secret is
+ *                           checked, nothing stored
+ * @param sandboxDelay       with the embedded sandbox and a web server that receives: how long after a candidate is
+ *                           registered the sandbox completes the interview and calls the webhook
  */
 @ConfigurationProperties("connector.interview-results")
 public record InterviewResultsProperties(String webhookPath, String webhookHeader, String webhookSecret,
                                          Path webhookSecretFile, String events, Duration processInterval,
                                          Duration retryDelay, Duration reconcileInterval, Duration reconcileLookback,
-                                         Integer reconcileMaxPages) {
+                                         Integer reconcileMaxPages, Boolean onceReceive, Duration onceWait,
+                                         org.springframework.util.unit.DataSize maxBodySize, Duration sandboxDelay) {
 
     @Override
     public String toString() {
         return "InterviewResultsProperties[webhookPath=" + webhookPath + ", webhookHeader=" + webhookHeader
                 + ", webhookSecret=" + (webhookSecret == null || webhookSecret.isEmpty() ? "unset" : "***")
                 + ", webhookSecretFile=" + webhookSecretFile + ", events=" + events + ", processInterval="
-                + processInterval + ", retryDelay=" + retryDelay + ", reconcileInterval=" + reconcileInterval + "]";
+                + processInterval + ", retryDelay=" + retryDelay + ", reconcileInterval=" + reconcileInterval
+                + ", onceReceive=" + onceReceive + ", onceWait=" + onceWait + ", maxBodySize=" + maxBodySize
+                + ", sandboxDelay=" + sandboxDelay + "]";
     }
 }

@@ -98,6 +98,10 @@ public final class ResultSinks {
                 + " source={}{}";
         Object detail = switch (result.status()) {
             case CREATED, UPDATED -> " interview_def_set_id=" + result.interviewDefSetId();
+            // an interview result written back: the ATS application it went to (ids only, no personal data)
+            case WRITTEN -> (result.detail() == null || !result.detail().hasNonNull("application") ? ""
+                    : " application=" + FileNames.printable(result.detail().get("application").asText()))
+                    + " interview_def_set_id=" + result.interviewDefSetId();
             // errors quote input values and file names: printed escaped, one log line per job whatever they hold
             default -> result.errors().isEmpty() ? "" : " errors=" + FileNames.printable(result.errors().toString());
         };

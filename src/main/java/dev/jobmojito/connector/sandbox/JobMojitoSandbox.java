@@ -660,4 +660,45 @@ public final class JobMojitoSandbox implements AutoCloseable {
         pagination.put("has_more", offset + limit < matches.size());
         send(exchange, 200, response);
     }
+
+    // ---- The loop on the sandbox (issue 14, "the embedded sandbox closes the loop"): every candidate registered
+    // from now on completes the interview after the delay of sendResultsTo, and the results on their way are
+    // counted, so a once run can wait for them before its summary.
+
+    private final java.util.concurrent.atomic.AtomicInteger resultsOnTheWay =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * From now on, each user the sandbox registers (register-users) completes the interview: a result is made and
+     * delivered as {@link #completeLater} does, after the delay set by {@link #sendResultsTo}. Call
+     * {@link #sendResultsTo} first. Counted in {@link #resultsOnTheWay} from the registration (before the
+     * register-users answer is sent) until the webhook's answer (or its failure) is in.
+     */
+    public void completeEveryRegistration() {
+        onRegistered((interviewId, user) -> {
+            ResultWebhookTarget target = resultWebhook;
+            long delay = target == null ? 0 : target.delay().toMillis();
+            resultsOnTheWay.incrementAndGet();
+            try {
+                completer.schedule(() -> {
+                    try {
+                        complete(interviewId, user);
+                    } finally {
+                        resultsOnTheWay.decrementAndGet();
+                    }
+                }, delay, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the sandbox is closing: nothing will be delivered
+                resultsOnTheWay.decrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * Results of {@link #completeEveryRegistration} not delivered yet: scheduled, or being sent and not answered.
+     * 0 once every webhook call has its answer (the connector answers after storing the result).
+     */
+    public int resultsOnTheWay() {
+        return resultsOnTheWay.get();
+    }
 }

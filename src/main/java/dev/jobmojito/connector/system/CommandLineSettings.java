@@ -43,6 +43,11 @@ public final class CommandLineSettings {
         return binder.bind("connector", ConnectorProperties.class).get();
     }
 
+    /** One setting, resolved as the connector would read it (options, environment, application.yaml); null if unset. */
+    public String property(String key) {
+        return environment.getProperty(key);
+    }
+
     public JobMojitoProperties jobMojito() {
         return binder.bind("jobmojito", JobMojitoProperties.class).get();
     }

@@ -29,8 +29,8 @@ import org.springframework.core.io.ClassPathResource;
  *   <li>a {@code connector.*} or {@code jobmojito.*} key (or {@code CONNECTOR_*}, {@code JOBMOJITO_*} variable)
  *       the connector does not know is an error with the closest known key suggested, instead of being silently
  *       ignored (a misspelt {@code jobmojito.base-url} would send nothing to JobMojito);</li>
- *   <li>{@code connector.once=true}, wherever it is set, makes a run without a web server and without the
- *       thread that keeps a service alive.</li>
+ *   <li>{@code connector.once=true}, wherever it is set, makes a run without a web server (unless it receives
+ *       interview results, {@link #receivesInOnceMode}) and without the thread that keeps a service alive.</li>
  * </ul>
  *
  * The known keys are those of the bundled {@code application.yaml} (the README's table), the switches computed by
@@ -52,11 +52,25 @@ public final class SettingsCheck implements EnvironmentPostProcessor, Ordered {
         }
         if (Boolean.parseBoolean(environment.getProperty("connector.once", "false"))) {
             Map<String, Object> once = new LinkedHashMap<>();
-            // a once-mode run serves nobody, and must end when its work is done
-            once.put("spring.main.web-application-type", "none");
+            // a once-mode run serves nobody, and must end when its work is done; unless it receives interview
+            // results while it runs (the demo's loop on the sandbox, CONNECTOR_INTERVIEW_RESULTS_ONCE_RECEIVE)
+            if (!receivesInOnceMode(environment)) {
+                once.put("spring.main.web-application-type", "none");
+            }
             once.put("camel.main.run-controller", "false");
             environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, once));
         }
+    }
+
+    /**
+     * Whether a once-mode run keeps its web server to receive interview results: {@code
+     * connector.interview-results.once-receive=true} and a webhook secret (or its file) set (issue 14, the demo's
+     * loop on the sandbox).
+     */
+    static boolean receivesInOnceMode(ConfigurableEnvironment environment) {
+        return Boolean.parseBoolean(environment.getProperty("connector.interview-results.once-receive", "false"))
+                && (!environment.getProperty("connector.interview-results.webhook-secret", "").isBlank()
+                || !environment.getProperty("connector.interview-results.webhook-secret-file", "").isBlank());
     }
 
     /** Each unknown {@code connector.*} key or {@code CONNECTOR_*} variable, with a suggestion when one is close. */
