@@ -245,6 +245,10 @@ class AtsWebhooksTest {
         }
     }
 
+    private static List<StandInLever.Note> notesOn(String opportunity) {
+        return LEVER.notes.stream().filter(note -> note.opportunity().equals(opportunity)).toList();
+    }
+
     private double counted(String ats, String outcome) {
         var counter = meters.find("connector.ats.webhooks.received").tag("ats", ats).tag("outcome", outcome)
                 .counter();
@@ -252,8 +256,13 @@ class AtsWebhooksTest {
     }
 
     private void assertNoLineHolds(String... values) {
-        assertThat(logs.list).as("log lines at DEBUG").isNotEmpty();
-        for (ILoggingEvent event : logs.list) {
+        List<ILoggingEvent> lines;
+        // the appender adds under its own lock while the connector's threads go on logging
+        synchronized (logs) {
+            lines = new java.util.ArrayList<>(logs.list);
+        }
+        assertThat(lines).as("log lines at DEBUG").isNotEmpty();
+        for (ILoggingEvent event : lines) {
             String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
                     : ThrowableProxyUtil.asString(event.getThrowableProxy()));
             for (String value : values) {
@@ -315,13 +324,12 @@ class AtsWebhooksTest {
         HttpResponse<String> answer = post("/webhooks/ats/lever", leverStageChange(opportunity, "tok-1"), null, null);
 
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(LEVER.fetched).containsExactly(opportunity);
-        assertThat(LEVER.authorizations.get(0)).isEqualTo("Basic " + java.util.Base64.getEncoder()
-                .encodeToString((LEVER_KEY + ":").getBytes(StandardCharsets.UTF_8)));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> LEVER.notes.size() == 1);
+        assertThat(LEVER.fetched.stream().filter(opportunity::equals)).hasSize(1);
+        assertThat(LEVER.authorizations).allMatch(("Basic " + java.util.Base64.getEncoder()
+                .encodeToString((LEVER_KEY + ":").getBytes(StandardCharsets.UTF_8)))::equals);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> notesOn(opportunity).size() == 1);
         String link = linkOf(externalId);
-        assertThat(LEVER.notes.get(0).opportunity()).isEqualTo(opportunity);
-        assertThat(LEVER.notes.get(0).value()).contains(link).doesNotContain(EMAIL).doesNotContain(NAME);
+        assertThat(notesOn(opportunity).get(0).value()).contains(link).doesNotContain(EMAIL).doesNotContain(NAME);
         assertThat(invitations.find(externalId, interview)).hasValueSatisfying(entry ->
                 assertThat(entry.status()).isEqualTo(InvitationLedger.Status.INVITED));
 
@@ -332,7 +340,7 @@ class AtsWebhooksTest {
                 && done("lever") == 2);
 
         assertThat(registrationsOf(externalId)).isOne();
-        assertThat(LEVER.notes).hasSize(1);
+        assertThat(notesOn(opportunity)).hasSize(1);
         assertNoLineHolds(link, EMAIL, NAME, LEVER_TOKEN, LEVER_KEY);
     }
 
@@ -368,6 +376,24 @@ class AtsWebhooksTest {
         assertThat(LEVER.fetched).doesNotContain(opportunity);
         assertThat(registrationsOf("greenhouse:80412999") + registrationsOf("lever:" + opportunity)).isZero();
         assertNoLineHolds(GREENHOUSE_SECRET, LEVER_TOKEN, EMAIL);
+    }
+
+    @Test
+    void anOpportunityLeverCannotGiveIsNotStored() throws Exception {
+        String gone = "5c1e9a7b-4444-4c2d-9e8f-0a1b2c3d4e5f";
+        String failing = "5c1e9a7b-5555-4c2d-9e8f-0a1b2c3d4e5f";
+        LEVER.failing.add(failing);
+
+        HttpResponse<String> notFound = post("/webhooks/ats/lever", leverStageChange(gone, "tok-4"), null, null);
+        HttpResponse<String> serverError = post("/webhooks/ats/lever", leverStageChange(failing, "tok-5"), null,
+                null);
+
+        assertThat(notFound.statusCode()).as("gone from Lever: acknowledged, nothing to invite").isEqualTo(200);
+        assertThat(notFound.body()).contains("ignored");
+        assertThat(serverError.statusCode()).as("Lever delivers it again").isEqualTo(503);
+        assertThat(LEVER.fetched).contains(gone, failing);
+        assertThat(waiting("lever")).isEmpty();
+        assertThat(registrationsOf("lever:" + gone) + registrationsOf("lever:" + failing)).isZero();
     }
 
     @Test

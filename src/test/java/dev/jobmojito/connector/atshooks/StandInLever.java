@@ -31,6 +31,8 @@ final class StandInLever implements AutoCloseable {
     final List<Note> notes = new CopyOnWriteArrayList<>();
     final List<String> fetched = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** Opportunities whose fetch Lever answers 500. */
+    final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
 
     StandInLever() {
         try {
@@ -55,7 +57,9 @@ final class StandInLever implements AutoCloseable {
         if (parts.length == 4 && exchange.getRequestMethod().equals("GET")) {
             fetched.add(id);
             ObjectNode opportunity = opportunities.get(id);
-            if (opportunity == null) {
+            if (failing.contains(id)) {
+                send(exchange, 500, "{\"code\":\"InternalError\"}");
+            } else if (opportunity == null) {
                 send(exchange, 404, "{\"code\":\"ResourceNotFound\"}");
             } else {
                 ObjectNode answer = Json.object();
