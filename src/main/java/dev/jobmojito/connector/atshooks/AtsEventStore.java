@@ -19,8 +19,8 @@ import java.util.UUID;
  * ({@code <inbox>/<candidate mapping>/webhook-<ats>-<application>-<millis>-<random>.json}), the record in the shape
  * the candidate mapping reads. Written under a dot-name (which the inbox route skips), forced to disk, then renamed
  * into place in one step, so the inbox route never sees half a file and a crash after the 2xx loses nothing. Its
- * modification time is set back by the settle time: the file is complete when it appears, so the inbox route need
- * not wait for it to settle.
+ * modification time is set back by the settle time and a minute: the file is complete when it appears, so the inbox
+ * route need not wait for it to settle.
  */
 public final class AtsEventStore {
 
@@ -63,7 +63,8 @@ public final class AtsEventStore {
             }
             channel.force(true);
         }
-        Files.setLastModifiedTime(temporary, FileTime.from(now.minus(settle).minusSeconds(1)));
+        // a minute more than the settle time: the inbox route's read lock may hold a settle time read elsewhere
+        Files.setLastModifiedTime(temporary, FileTime.from(now.minus(settle).minusSeconds(60)));
         Path target = folder.resolve(name);
         try {
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
