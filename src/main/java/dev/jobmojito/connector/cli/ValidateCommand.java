@@ -82,6 +82,15 @@ public final class ValidateCommand {
         } catch (IOException e) {
             errors.add(new MappingError(results.toString(), 1, e.getMessage()));
         }
+        // issue 15: the link mappings (CONNECTOR_INVITATIONS_LINK_MAPPINGS), checked as the service checks them
+        java.nio.file.Path links = java.nio.file.Path.of(settings.routeProperties()
+                .getProperty("connector.invitation-links.mappings", "mappings/links"));
+        try {
+            errors.addAll(new dev.jobmojito.connector.writeback.ResultMappings(links,
+                    new MappingLoader(MappingLoader.environment(null))).loadAll());
+        } catch (IOException e) {
+            errors.add(new MappingError(links.toString(), 1, e.getMessage()));
+        }
         if (!Files.isDirectory(connector.routes())) {
             errors.add(new MappingError(connector.routes().toString(), 1,
                     "the routes folder does not exist (CONNECTOR_ROUTES)"));

@@ -26,6 +26,8 @@ public final class InvitationBatch {
     /** The applications the register call on the wire carries, in the order of its users. */
     final List<Application> sent = new ArrayList<>();
     final List<JobResult> results = new ArrayList<>();
+    /** The links of the applications this batch invited (issue 15: written back to the ATS when configured). */
+    final List<InvitationLink> links = new ArrayList<>();
     Phase phase = Phase.DONE;
     int listOffset;
     int calls;
@@ -62,6 +64,11 @@ public final class InvitationBatch {
     /** The outcomes decided so far, one per application. */
     public List<JobResult> results() {
         return results;
+    }
+
+    /** The interview links JobMojito answered for the applications invited (bearer links: never log them). */
+    public List<InvitationLink> links() {
+        return links;
     }
 
     int size() {

@@ -392,6 +392,9 @@ public final class Invitations {
             } else if (result.strip().equalsIgnoreCase("ok")) {
                 invitations.recordInvited(application.externalId(), batch.interviewId(), null, clock.instant());
                 String link = row.path("interview_url").asText(null);
+                if (link != null && !link.isBlank()) {
+                    batch.links.add(new InvitationLink(application, batch.interviewId(), link));
+                }
                 batch.results.add(result(JobStatus.INVITED, application, batch.interviewId(), List.of(), status,
                         attempts(application, batch), null, link));
             } else if (attempts(application, batch) < settings.rowAttempts()) {

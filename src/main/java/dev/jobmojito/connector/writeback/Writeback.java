@@ -72,6 +72,23 @@ public final class Writeback {
         this.clock = clock;
     }
 
+    // ---- interview links (issue 15) -------------------------------------------------------------------------
+
+    /** The event of an invitation's interview link written as a note ({@code invitationlinks}). */
+    public static final String LINK_EVENT = "interview_link";
+    /** The link mappings ({@code mappings/links/}), set by the invitation links' configuration when it is on. */
+    private volatile ResultMappings linkMappings;
+
+    /** The note of an {@link #LINK_EVENT} is made by these mappings instead of the result mappings. */
+    public void useLinkMappings(ResultMappings links) {
+        this.linkMappings = links;
+    }
+
+    private ResultMappings mappingsOf(InterviewResult result) {
+        ResultMappings links = linkMappings;
+        return links != null && LINK_EVENT.equals(result.event()) ? links : mappings;
+    }
+
     /** The target used when the result's source has no configured target of its own. */
     public String defaultTarget() {
         return defaultTarget;
@@ -87,7 +104,7 @@ public final class Writeback {
      * @param letter  the dead letter it is replayed from, or null
      */
     public WritebackJob start(InterviewResult result, String letter, CamelContext camel) {
-        ResultMappings.Rendered rendered = result.matched() ? mappings.render(result) : null;
+        ResultMappings.Rendered rendered = result.matched() ? mappingsOf(result).render(result) : null;
         WritebackJob job = new WritebackJob(result, rendered, letter);
         String source = result.source();
         job.setTarget(source != null && running(camel, "writeback-" + source) ? source : defaultTarget);

@@ -41,6 +41,13 @@ class ConfigurationErrorTest {
     }
 
     @Test
+    void anAtsWebhookWithoutInvitationsIsAConfigurationError(CapturedOutput output) {
+        assertThat(run("--connector.ats-webhooks.greenhouse.secret=gh-secret-for-this-test-only")).isEqualTo(2);
+        assertThat(output.getAll()).contains("An ATS webhook is configured").contains("CONNECTOR_INVITATIONS=true")
+                .doesNotContain("gh-secret-for-this-test-only");
+    }
+
+    @Test
     void aRealJobMojitoWithoutATokenIsAConfigurationError(CapturedOutput output) {
         assertThat(run("--jobmojito.base-url=https://jobmojito.invalid/functions/v1", "--jobmojito.api-token="))
                 .isEqualTo(2);

@@ -40,6 +40,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aBrokenLinkMappingIsListedWithFileAndLine() throws IOException {
+        Path links = Files.createDirectories(work.resolve("links"));
+        Files.writeString(links.resolve("default.yaml"), """
+                note:
+                  template: "Interview link: {interview_url"
+                """);
+
+        int code = validate("--connector.invitation-links.mappings=" + links);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(output.out()).contains(links.resolve("default.yaml") + ":2: unclosed { in template");
+    }
+
+    @Test
     void everyProblemOfMappingsAndRoutesIsListedWithFileAndLine() throws IOException {
         Path mappings = Files.createDirectories(work.resolve("mappings"));
         Files.writeString(mappings.resolve("good.yaml"), Files.readString(Path.of("mappings/greenhouse.yaml")));
