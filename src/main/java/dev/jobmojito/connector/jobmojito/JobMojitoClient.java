@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,22 +195,9 @@ public final class JobMojitoClient {
         return new Call("POST", path, null, Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code Retry-After} as seconds or as an HTTP date (RFC 9110 §10.2.3), in ms; null when absent or unreadable. */
+    /** {@code Retry-After} in ms ({@link dev.jobmojito.connector.common.RetryAfter}); null when absent or unreadable. */
     Long retryAfterMillis(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.strip();
-        try {
-            return Math.max(0, Long.parseLong(value)) * 1000;
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return Math.max(0, Duration.between(clock.instant(), at).toMillis());
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
-        }
+        return dev.jobmojito.connector.common.RetryAfter.millis(header, clock.instant());
     }
 
     private static JsonNode parse(String body) {
