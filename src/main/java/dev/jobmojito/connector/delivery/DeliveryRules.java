@@ -6,6 +6,7 @@ import dev.jobmojito.connector.jobmojito.TokenRefusedException;
 import dev.jobmojito.connector.system.ConnectorProperties;
 import dev.jobmojito.connector.results.OutcomeNotRecordedException;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.model.OnExceptionDefinition;
 import org.springframework.dao.DataAccessException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
@@ -36,10 +37,33 @@ public final class DeliveryRules extends RouteConfigurationBuilder {
         this.retry = retry;
     }
 
+    /**
+     * The retry rules every call out shares (JobMojito's and the write-back's), set on {@code onException}:
+     * {@code CONNECTOR_RETRY_MAX_ATTEMPTS} tries in all, the first wait {@code CONNECTOR_RETRY_INITIAL_DELAY},
+     * doubled per try up to {@code CONNECTOR_RETRY_MAX_DELAY}, with jitter (collision avoidance: jobs and replicas
+     * do not retry in step), waiting without holding a thread; each retry logged at WARN without its stack trace.
+     * A {@code Retry-After} is obeyed on top of these, by the caller's {@code onExceptionOccurred}.
+     *
+     * @return {@code onException}, for the caller's own handling of a try that failed and of the last one
+     */
+    public static OnExceptionDefinition backOff(OnExceptionDefinition onException, ConnectorProperties.Retry retry) {
+        return onException
+                .maximumRedeliveries(Math.max(0, retry.maxAttempts() - 1))
+                .redeliveryDelay(retry.initialDelay().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .maximumRedeliveryDelay(retry.maxDelay().toMillis())
+                .useCollisionAvoidance()
+                .asyncDelayedRedelivery()
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logRetryStackTrace(false)
+                .logExhausted(false);
+    }
+
     @Override
     public void configuration() {
-        routeConfiguration("delivery")
-                .onException(TokenRefusedException.class)
+        var delivery = routeConfiguration("delivery");
+        delivery.onException(TokenRefusedException.class)
                     .handled(true)
                     .logExhausted(false)
                     .process(jobs::tokenRefused)
@@ -48,24 +72,14 @@ public final class DeliveryRules extends RouteConfigurationBuilder {
                     .handled(true)
                     .logExhausted(false)
                     .process(jobs::notRecorded)
-                .end()
-                .onException(RetryableCallException.class, JobMojitoClient.CallFailedException.class)
-                    .maximumRedeliveries(Math.max(0, retry.maxAttempts() - 1))
-                    .redeliveryDelay(retry.initialDelay().toMillis())
-                    .useExponentialBackOff()
-                    .backOffMultiplier(2)
-                    .maximumRedeliveryDelay(retry.maxDelay().toMillis())
-                    .useCollisionAvoidance()
-                    .asyncDelayedRedelivery()
+                .end();
+        backOff(delivery.onException(RetryableCallException.class, JobMojitoClient.CallFailedException.class), retry)
                     .onExceptionOccurred(jobs::attemptFailed)
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .logRetryStackTrace(false)
-                    .logExhausted(false)
                     .handled(true)
                     .process(jobs::failed)
                     .to("direct:job-result")
-                .end()
-                .onException(Exception.class)
+                .end();
+        delivery.onException(Exception.class)
                     .handled(true)
                     .logExhausted(false)
                     .process(jobs::unexpected)

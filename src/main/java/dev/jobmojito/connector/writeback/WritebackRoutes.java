@@ -1,11 +1,11 @@
 package dev.jobmojito.connector.writeback;
 
+import dev.jobmojito.connector.delivery.DeliveryRules;
 import dev.jobmojito.connector.interviewresults.InterviewResult;
 import dev.jobmojito.connector.jobmojito.HttpAnswer;
 import dev.jobmojito.connector.system.ConnectorProperties;
 import java.time.Duration;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -82,19 +82,9 @@ public final class WritebackRoutes extends RouteBuilder {
                     .end()
                 .end();
 
-        from("direct:ats-writeback-deliver").routeId("ats-writeback-deliver")
-                .onException(RetryableWriteException.class)
-                    .maximumRedeliveries(Math.max(0, retry.maxAttempts() - 1))
-                    .redeliveryDelay(retry.initialDelay().toMillis())
-                    .useExponentialBackOff()
-                    .backOffMultiplier(2)
-                    .maximumRedeliveryDelay(retry.maxDelay().toMillis())
-                    .useCollisionAvoidance()
-                    .asyncDelayedRedelivery()
+        var deliver = from("direct:ats-writeback-deliver").routeId("ats-writeback-deliver");
+        DeliveryRules.backOff(deliver.onException(RetryableWriteException.class), retry)
                     .onExceptionOccurred(writeback::attemptFailed)
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .logRetryStackTrace(false)
-                    .logExhausted(false)
                     // parked; the job goes on (continued, not handled: a handled exchange would stop routing
                     // here, before the result is made and the job's key released)
                     .continued(true)
