@@ -1,6 +1,7 @@
 package dev.jobmojito.connector.interviewresults;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobmojito.connector.common.HeldTransaction;
 import dev.jobmojito.connector.common.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,8 +30,6 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
  * {@code results.WebhookOutbox}). Also keeps the reconciliation's watermark ({@code interview_result_watermark}).
  */
 public final class ReceivedResults {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ReceivedResults.class);
 
     /** What {@link #store} did with a delivery. */
     public enum Stored {
@@ -212,10 +209,8 @@ public final class ReceivedResults {
      * @throws DataAccessException when the database cannot be reached
      */
     public Optional<Claim> claim() {
-        Connection connection = null;
-        try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
+        return HeldTransaction.claim(dataSource, "a received interview result", transaction -> {
+            Connection connection = transaction.connection();
             // the oldest due rows first, unlocked; then one of them locked by its id. A single statement with
             // ORDER BY ... FETCH FIRST ... FOR UPDATE SKIP LOCKED makes H2 lock every pending row it reads (and
             // then answer none to a second processor): slow behind a burst, and one processor at a time
@@ -237,30 +232,20 @@ public final class ReceivedResults {
                     select.setLong(1, id);
                     try (ResultSet row = select.executeQuery()) {
                         if (row.next()) {
-                            ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(row.getString("payload"));
+                            ObjectNode payload = storedPayload(row.getString("payload"));
                             Timestamp updated = row.getTimestamp("result_updated");
                             ResultPayload result = new ResultPayload(row.getString("result_id"),
                                     row.getString("version").strip(), row.getString("event"),
                                     payload.hasNonNull("interview_id") ? payload.get("interview_id").asText() : null,
                                     row.getInt("progress"), updated == null ? null : updated.toInstant(), payload);
-                            Claim claim = new Claim(connection, row.getLong("id"), row.getInt("attempts"), result);
-                            connection = null;
-                            return Optional.of(claim);
+                            return Optional.of(new Claim(transaction, row.getLong("id"), row.getInt("attempts"),
+                                    result));
                         }
                     }
                 }
             }
-            connection.rollback();
             return Optional.empty();
-        } catch (SQLException e) {
-            throw translate("claim a received interview result", e);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a stored interview result is not JSON", e);
-        } finally {
-            if (connection != null) {
-                closeQuietly(connection);
-            }
-        }
+        });
     }
 
     /**
@@ -310,13 +295,13 @@ public final class ReceivedResults {
      */
     public final class Claim implements AutoCloseable {
 
-        private Connection connection;
+        private final HeldTransaction transaction;
         private final long row;
         private final int attempts;
         private final ResultPayload result;
 
-        private Claim(Connection connection, long row, int attempts, ResultPayload result) {
-            this.connection = connection;
+        private Claim(HeldTransaction transaction, long row, int attempts, ResultPayload result) {
+            this.transaction = transaction;
             this.row = row;
             this.attempts = attempts;
             this.result = result;
@@ -355,35 +340,21 @@ public final class ReceivedResults {
         }
 
         private void end(String task, String sql, String text, Duration retryIn) {
-            if (connection == null) {
-                throw new IllegalStateException("the claim of event " + row + " has ended");
-            }
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
-                update.setString(1, text);
-                Instant now = clock.instant();
-                update.setObject(2, utc(retryIn == null ? now : now.plus(retryIn)));
-                update.setLong(3, row);
-                update.executeUpdate();
-                connection.commit();
-            } catch (SQLException e) {
-                throw translate(task, e);
-            } finally {
-                close();
-            }
+            transaction.commit(task, connection -> {
+                try (PreparedStatement update = connection.prepareStatement(sql)) {
+                    update.setString(1, text);
+                    Instant now = clock.instant();
+                    update.setObject(2, utc(retryIn == null ? now : now.plus(retryIn)));
+                    update.setLong(3, row);
+                    update.executeUpdate();
+                }
+            });
         }
 
         /** Ends the claim without changing the row; does nothing once it has ended. */
         @Override
         public void close() {
-            if (connection != null) {
-                try {
-                    connection.rollback();
-                } catch (SQLException e) {
-                    LOG.debug("rollback of the claim of event {} failed", row, e);
-                }
-                closeQuietly(connection);
-                connection = null;
-            }
+            transaction.close();
         }
 
         @Override
@@ -392,17 +363,17 @@ public final class ReceivedResults {
         }
     }
 
+    private static ObjectNode storedPayload(String json) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(json);
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new IllegalStateException("a stored interview result is not a JSON object", e);
+        }
+    }
+
     private DataAccessException translate(String task, SQLException e) {
         DataAccessException translated = translator.translate(task, null, e);
         return translated != null ? translated : new org.springframework.jdbc.UncategorizedSQLException(task, null, e);
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("closing a ledger connection failed", e);
-        }
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,6 +1,7 @@
 package dev.jobmojito.connector.results;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobmojito.connector.common.HeldTransaction;
 import dev.jobmojito.connector.common.Json;
 import dev.jobmojito.connector.secrets.SecretRegistry;
 import java.io.IOException;
@@ -9,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,8 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * The webhook sink: each result is queued in the ledger database's {@code webhook_outbox} table (migration V3)
@@ -49,14 +46,12 @@ public final class WebhookOutbox {
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final SQLExceptionTranslator translator;
     private final Clock clock;
 
     /** @param dataSource the ledger's database, migrated (table {@code webhook_outbox}, {@code dead_letter}) */
     public WebhookOutbox(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
         this.clock = clock;
     }
 
@@ -102,29 +97,16 @@ public final class WebhookOutbox {
      * @throws DataAccessException when the database cannot be reached
      */
     public Optional<Claim> claim() {
-        Connection connection = null;
-        try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, webhook_id, body FROM webhook_outbox"
-                    + " ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED");
+        return HeldTransaction.claim(dataSource, "a result of the webhook outbox", transaction -> {
+            try (PreparedStatement select = transaction.connection().prepareStatement("SELECT id, webhook_id, body"
+                    + " FROM webhook_outbox ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED");
                  ResultSet row = select.executeQuery()) {
-                if (row.next()) {
-                    Claim claim = new Claim(connection, row.getLong("id"), row.getString("webhook_id"),
-                            row.getString("body"));
-                    connection = null;
-                    return Optional.of(claim);
-                }
+                return row.next()
+                        ? Optional.of(new Claim(transaction, row.getLong("id"), row.getString("webhook_id"),
+                                row.getString("body")))
+                        : Optional.empty();
             }
-            connection.rollback();
-            return Optional.empty();
-        } catch (SQLException e) {
-            throw translate("claim a result of the webhook outbox", e);
-        } finally {
-            if (connection != null) {
-                closeQuietly(connection);
-            }
-        }
+        });
     }
 
     /**
@@ -133,13 +115,13 @@ public final class WebhookOutbox {
      */
     public final class Claim implements AutoCloseable {
 
-        private Connection connection;
+        private final HeldTransaction transaction;
         private final long row;
         private final String webhookId;
         private final String body;
 
-        private Claim(Connection connection, long row, String webhookId, String body) {
-            this.connection = connection;
+        private Claim(HeldTransaction transaction, long row, String webhookId, String body) {
+            this.transaction = transaction;
             this.row = row;
             this.webhookId = webhookId;
             this.body = body;
@@ -157,7 +139,7 @@ public final class WebhookOutbox {
 
         /** The receiver answered 2xx: the result leaves the outbox. */
         public void delivered() {
-            end("delete a delivered result from the webhook outbox", () -> {
+            end("delete a delivered result from the webhook outbox", connection -> {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM webhook_outbox WHERE id = ?")) {
                     delete.setLong(1, row);
                     delete.executeUpdate();
@@ -170,7 +152,7 @@ public final class WebhookOutbox {
          * {@code webhook}, named by its message id) with the answer ({@code letter} is the JSON kept there).
          */
         public void refused(ObjectNode letter) {
-            end("park a refused result as a dead letter", () -> {
+            end("park a refused result as a dead letter", connection -> {
                 OffsetDateTime now = utc(clock.instant());
                 try (PreparedStatement park = connection.prepareStatement("INSERT INTO dead_letter"
                         + " (kind, name, letter, parked_at, updated_at) VALUES ('webhook', ?, ?, ?, ?)");
@@ -188,7 +170,7 @@ public final class WebhookOutbox {
 
         /** The delivery failed for now ({@code why}: unreachable, HTTP 503...): counted on the row, which stays. */
         public void failed(String why) {
-            end("note a failed delivery in the webhook outbox", () -> {
+            end("note a failed delivery in the webhook outbox", connection -> {
                 try (PreparedStatement note = connection.prepareStatement("UPDATE webhook_outbox"
                         + " SET attempts = attempts + 1, last_failure = ? WHERE id = ?")) {
                     note.setString(1, why.length() > 500 ? why.substring(0, 500) : why);
@@ -198,51 +180,14 @@ public final class WebhookOutbox {
             });
         }
 
-        private void end(String task, SqlWork work) {
-            if (connection == null) {
-                throw new IllegalStateException("the claim of " + webhookId + " has ended");
-            }
-            try {
-                work.run();
-                connection.commit();
-            } catch (SQLException e) {
-                throw translate(task, e);
-            } finally {
-                close();
-            }
+        private void end(String task, HeldTransaction.Work work) {
+            transaction.commit(task, work);
         }
 
         /** Ends the claim without changing the row (rolled back); does nothing once the claim has ended. */
         @Override
         public void close() {
-            if (connection != null) {
-                try {
-                    connection.rollback();
-                } catch (SQLException e) {
-                    LOG.debug("rollback of the claim of {} failed", webhookId, e);
-                }
-                closeQuietly(connection);
-                connection = null;
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    private DataAccessException translate(String task, SQLException e) {
-        DataAccessException translated = translator.translate(task, null, e);
-        return translated != null ? translated
-                : new org.springframework.jdbc.UncategorizedSQLException(task, null, e);
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("closing a ledger connection failed", e);
+            transaction.close();
         }
     }
 
