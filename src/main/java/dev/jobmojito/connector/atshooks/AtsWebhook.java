@@ -123,7 +123,7 @@ public final class AtsWebhook {
      * {@code mappings/candidates/greenhouse.yaml} reads it: {@code [{...candidate, "applications": [application]}]}.
      *
      * @param signature the {@code Signature} header, or null
-     * @param body      the raw body (already capped by {@link BodyCap})
+     * @param body      the raw body (already capped by {@link dev.jobmojito.connector.common.BodySizeCap})
      */
     public Receipt greenhouse(String signature, byte[] body) {
         if (greenhouseSecret == null || !Signatures.greenhouse(signature, body, greenhouseSecret)) {
@@ -225,7 +225,7 @@ public final class AtsWebhook {
 
     // ---- shared -----------------------------------------------------------------------------------------------
 
-    /** A body refused for its size ({@link BodyCap}): counted, never read further. */
+    /** A body refused for its size ({@link dev.jobmojito.connector.common.BodySizeCap}): counted, never read further. */
     public void tooLarge(String ats) {
         count(ats, null, "too_large");
     }

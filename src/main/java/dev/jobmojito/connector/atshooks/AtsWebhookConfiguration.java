@@ -1,5 +1,7 @@
 package dev.jobmojito.connector.atshooks;
 
+import dev.jobmojito.connector.common.BodySizeCap;
+
 import dev.jobmojito.connector.invitations.InvitationProperties;
 import dev.jobmojito.connector.secrets.SecretRegistry;
 import dev.jobmojito.connector.system.ConfigurationException;
@@ -101,7 +103,7 @@ public class AtsWebhookConfiguration {
     static class BodyCapOnWebServer {
 
         @Bean
-        FilterRegistrationBean<BodyCap> atsWebhookBodyCap(ObjectProvider<AtsWebhook> webhook,
+        FilterRegistrationBean<BodySizeCap> atsWebhookBodyCap(ObjectProvider<AtsWebhook> webhook,
                                                          AtsWebhookProperties settings) {
             AtsWebhook receiver = webhook.getIfAvailable();
             Map<String, String> paths = new LinkedHashMap<>();
@@ -111,10 +113,10 @@ public class AtsWebhookConfiguration {
             if (receiver != null && receiver.leverOn()) {
                 paths.put(path(settings.lever().path()), "lever");
             }
-            FilterRegistrationBean<BodyCap> registration = new FilterRegistrationBean<>(new BodyCap(
-                    settings.maxBodySize().toBytes(), paths, ats -> {
-                        if (receiver != null) {
-                            receiver.tooLarge(ats);
+            FilterRegistrationBean<BodySizeCap> registration = new FilterRegistrationBean<>(new BodySizeCap(
+                    "CONNECTOR_ATS_WEBHOOK_MAX_BODY_SIZE", settings.maxBodySize().toBytes(), path -> {
+                        if (receiver != null && paths.containsKey(path)) {
+                            receiver.tooLarge(paths.get(path));
                         }
                     }));
             registration.setName("atsWebhookBodyCap");

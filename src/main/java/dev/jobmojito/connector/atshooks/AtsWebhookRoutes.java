@@ -6,7 +6,7 @@ import org.apache.camel.model.ProcessorDefinition;
 
 /**
  * The ATS webhook endpoints on the service's web server, each a {@code platform-http} route, POST only. Body in: the
- * raw bytes (capped by {@link BodyCap} before this route runs); out: {@link AtsWebhook}'s answer, given after the
+ * raw bytes (capped by {@link dev.jobmojito.connector.common.BodySizeCap} before this route runs); out: {@link AtsWebhook}'s answer, given after the
  * application is stored in the candidates inbox.
  * <ul>
  *   <li>{@code ats-webhook-greenhouse}: {@link AtsWebhook#greenhouse} (signature, then the record stored);</li>

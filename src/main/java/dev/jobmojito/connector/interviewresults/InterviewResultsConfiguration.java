@@ -1,5 +1,7 @@
 package dev.jobmojito.connector.interviewresults;
 
+import dev.jobmojito.connector.common.BodySizeCap;
+
 import dev.jobmojito.connector.ops.ConnectorMetrics;
 import dev.jobmojito.connector.secrets.SecretRegistry;
 import dev.jobmojito.connector.sync.Ledger;
@@ -134,16 +136,20 @@ public class InterviewResultsConfiguration {
 
         /**
          * The body cap of the receiving endpoint ({@code CONNECTOR_INTERVIEW_RESULTS_MAX_BODY_SIZE}, 1 MB by
-         * default), ahead of the platform-http binding that reads bodies whole: see {@link BodySizeLimit}. Off
+         * default), ahead of the platform-http binding that reads bodies whole: see {@link BodySizeCap}. Off
          * while receiving is (no webhook secret).
          */
         @Bean
-        org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeLimit> interviewResultsBodySizeLimit(
+        org.springframework.boot.web.servlet.FilterRegistrationBean<BodySizeCap> interviewResultsBodySizeLimit(
                 InterviewResultsProperties settings, ObjectProvider<ResultWebhook> webhook,
                 ObjectProvider<MeterRegistry> meters) {
             long max = settings.maxBodySize() == null ? 1024 * 1024 : settings.maxBodySize().toBytes();
-            var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodySizeLimit(max,
-                    meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)));
+            MeterRegistry registry = meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+            var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodySizeCap(
+                    "CONNECTOR_INTERVIEW_RESULTS_MAX_BODY_SIZE", max, path -> io.micrometer.core.instrument.Counter
+                            .builder("connector.interview.results.received")
+                            .description("Interview result deliveries received").tag("outcome", "too_large")
+                            .register(registry).increment()));
             registration.addUrlPatterns(path(settings));
             registration.setName("interviewResultsBodySizeLimit");
             registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);

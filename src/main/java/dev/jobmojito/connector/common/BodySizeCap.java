@@ -1,7 +1,5 @@
-package dev.jobmojito.connector.interviewresults;
+package dev.jobmojito.connector.common;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -12,35 +10,41 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps the request body of the receiving endpoint ({@code CONNECTOR_INTERVIEW_RESULTS_MAX_BODY_SIZE}) before
- * anything reads it whole: the platform-http binding reads a body into memory before the route (and the secret
- * check) runs, so an unauthenticated sender could otherwise make it hold any size. A larger body is answered
- * {@code 413 {"outcome":"too_large"}}: nothing stored, nothing logged, counted in
- * {@code connector.interview.results.received{outcome="too_large"}}.
+ * Caps the request body of the endpoints that receive webhooks (JobMojito's results, the ATSs' stage changes)
+ * before anything reads it whole: the platform-http binding reads a body into memory before the route (and the
+ * secret or signature check) runs, so an unauthenticated sender could otherwise make it hold any size. A larger
+ * body is answered {@code 413 {"outcome":"too_large"}} and the connection closed: nothing stored, nothing logged,
+ * the endpoint told (it counts it).
  * <ul>
  *   <li>{@code Content-Length} larger than the cap: refused without reading the body;</li>
  *   <li>no length (chunked): at most cap + 1 bytes are read here; more: refused; otherwise the request goes on with
  *       those bytes as its body and their length as its {@code Content-Length}.</li>
  * </ul>
  */
-public final class BodySizeLimit extends OncePerRequestFilter {
+public final class BodySizeCap extends OncePerRequestFilter {
 
     private static final byte[] TOO_LARGE = "{\"outcome\":\"too_large\"}".getBytes(StandardCharsets.UTF_8);
 
     private final long maxBytes;
-    private final MeterRegistry meters;
+    private final Consumer<String> refused;
 
-    /** @param maxBytes the largest body taken, in bytes (at least 1) */
-    public BodySizeLimit(long maxBytes, MeterRegistry meters) {
+    /**
+     * @param setting  the setting the cap comes from, for the error message
+     * @param maxBytes the largest body taken, in bytes (at least 1, below 2 GB)
+     * @param refused  told the request path of each body refused for its size
+     * @throws dev.jobmojito.connector.system.ConfigurationException when the cap is out of range
+     */
+    public BodySizeCap(String setting, long maxBytes, Consumer<String> refused) {
         if (maxBytes < 1 || maxBytes >= Integer.MAX_VALUE) {
             throw new dev.jobmojito.connector.system.ConfigurationException(
-                    "CONNECTOR_INTERVIEW_RESULTS_MAX_BODY_SIZE must be between 1B and 2GB: " + maxBytes + " bytes");
+                    setting + " must be between 1B and 2GB: " + maxBytes + " bytes");
         }
         this.maxBytes = maxBytes;
-        this.meters = meters;
+        this.refused = refused;
     }
 
     @Override
@@ -48,7 +52,7 @@ public final class BodySizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         if (declared >= 0) {
@@ -58,20 +62,19 @@ public final class BodySizeLimit extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
         if (body.length > maxBytes) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         chain.doFilter(new ReadBody(request, body), response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
-        Counter.builder("connector.interview.results.received").description("Interview result deliveries received")
-                .tag("outcome", "too_large").register(meters).increment();
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        refused.accept(request.getRequestURI());
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.setContentType("application/json");
         response.setContentLength(TOO_LARGE.length);
-        // the rest of the body is not read here: the web server discards it (Tomcat up to its max-swallow-size,
-        // 2 MB, then it closes the connection)
+        // the rest of the body is not read: the connection is closed rather than drained
+        response.setHeader("Connection", "close");
         response.getOutputStream().write(TOO_LARGE);
     }
 
