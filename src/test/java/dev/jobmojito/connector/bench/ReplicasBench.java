@@ -135,7 +135,7 @@ final class ReplicasBench {
                 "--connector.inbox=" + run.resolve("inbox"), "--connector.results=" + own.resolve("results"),
                 "--connector.state=" + own.resolve("state"), "--connector.concurrency=" + IN_FLIGHT,
                 "--connector.ledger.url=" + ledger, "--connector.ledger.username=postgres",
-                "--connector.leader-timeout=3s", "--jobmojito.base-url=" + baseUrl, "--jobmojito.api-token=bench",
+                "--jobmojito.base-url=" + baseUrl, "--jobmojito.api-token=bench",
                 "--jobmojito.interview-template-id=t-1", "--server.port=0",
                 "--logging.level.dev.jobmojito.connector=WARN",
                 "--logging.level.dev.jobmojito.connector.ConnectorMain=INFO");
