@@ -1,5 +1,6 @@
 package dev.jobmojito.connector.atshooks;
 
+import dev.jobmojito.connector.writeback.WritebackRoutes;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ProcessorDefinition;
@@ -60,6 +61,10 @@ public final class AtsWebhookRoutes extends RouteBuilder {
                     .filter(simple("${variable.delivery.call} != null"))
                         .doTry()
                             .setBody(simple("${variable.delivery.call}"))
+                            // counted against Lever's rate limit with the write-back's own calls to Lever
+                            .setVariable(WritebackRoutes.RATE_TARGET, constant("lever"))
+                            .setVariable(WritebackRoutes.RATE_LIMIT,
+                                    simple("{{connector.writeback.lever.rate-limit:0}}"))
                             .to("direct:ats-write-call")
                             .bean("atsWebhook", "leverFetched(${variable.delivery}, ${body})")
                         .doCatch(Exception.class)

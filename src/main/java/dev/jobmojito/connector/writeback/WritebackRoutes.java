@@ -24,15 +24,23 @@ import org.apache.camel.builder.RouteBuilder;
  *       {@code CONNECTOR_RETRY_AFTER_CAP}), else exponential back-off with jitter, up to
  *       {@code CONNECTOR_RETRY_MAX_ATTEMPTS}; then, or for anything else, the write is parked;</li>
  *   <li>{@code ats-writeback-conversation}: one try: the calls the {@link Writeback} steps ask for, until the
- *       outcome is known, each started no faster than the target's {@code rateLimit} (calls per second; a
- *       throttle per target), each made by</li>
+ *       outcome is known, each made by</li>
  *   <li>{@code ats-write-call}: one HTTP call to the ATS (body: the {@link WriteCall}; out: an {@link HttpAnswer}),
- *       or one file written for the local stand-in. Polls use it too, for their OAuth token requests.</li>
+ *       or one file written for the local stand-in, started no faster than the ATS's rate limit (variables
+ *       {@value #RATE_TARGET} and {@value #RATE_LIMIT}: a throttle per ATS). Polls use it too, for their OAuth
+ *       token requests, and the ATS webhooks for their fetches.</li>
  * </ol>
  *
  * <p>Java DSL because the retry rules and timeouts are computed from settings.
  */
 public final class WritebackRoutes extends RouteBuilder {
+
+    /**
+     * Variables a caller of {@code direct:ats-write-call} sets to have its call counted against an ATS's rate
+     * limit: the ATS (the throttle's key) and its calls per second (0 or unset: no limit).
+     */
+    public static final String RATE_TARGET = "atsRateTarget";
+    public static final String RATE_LIMIT = "atsRateLimit";
 
     /** Header: the dead letter a replayed result comes from. */
     public static final String LETTER = "connectorWritebackLetter";
@@ -108,14 +116,8 @@ public final class WritebackRoutes extends RouteBuilder {
                     .process(exchange -> writeback.attempt(job(exchange)))
                     .loopDoWhile(simple("${variable." + JOB + ".call} != null"))
                         .setBody(simple("${variable." + JOB + ".call}"))
-                        // the target's rate limit (its template's rateLimit): a throttle per target, so a slow
-                        // ATS holds back only its own writes
-                        .filter(simple("${variable." + JOB + ".writer.rateLimit} > 0"))
-                            .throttle(simple("${variable." + JOB + ".writer.rateLimit}"))
-                                .totalRequestsMode().timePeriodMillis(1000)
-                                .correlationExpression(simple("${variable." + JOB + ".target}"))
-                            .end()
-                        .end()
+                        .setVariable(RATE_TARGET, simple("${variable." + JOB + ".target}"))
+                        .setVariable(RATE_LIMIT, simple("${variable." + JOB + ".writer.rateLimit}"))
                         .to("direct:ats-write-call")
                         .process(exchange -> {
                             HttpAnswer answer = exchange.getIn().getBody(HttpAnswer.class);
@@ -132,6 +134,14 @@ public final class WritebackRoutes extends RouteBuilder {
 
         from("direct:ats-write-call").routeId("ats-write-call")
                 .errorHandler(noErrorHandler())
+                // the ATS's rate limit: one throttle per ATS, shared by every call to it (notes, look-ups, the
+                // fetches of its webhooks), so a slow ATS holds back only its own calls
+                .filter(simple("${variable." + RATE_LIMIT + "} > 0"))
+                    .throttle(simple("${variable." + RATE_LIMIT + "}"))
+                        .totalRequestsMode().timePeriodMillis(1000)
+                        .correlationExpression(simple("${variable." + RATE_TARGET + "}"))
+                    .end()
+                .end()
                 .choice()
                     .when(exchange -> exchange.getIn().getBody(WriteCall.class).purpose() == WriteCall.Purpose.FILE)
                         .process(exchange -> {
