@@ -251,7 +251,10 @@ class ReplicasOnPostgresTest {
         try {
             Path shared = sharedInbox("a", "b", "c");
             String[] webhook = {"--connector.webhook.url=http://127.0.0.1:" + receiver.getPort() + "/hook",
-                    "--connector.webhook.secret=replicas-webhook-secret", "--connector.webhook.retry-delay=200ms"};
+                    "--connector.webhook.secret=replicas-webhook-secret", "--connector.webhook.retry-delay=200ms",
+                    // the default file lease: three JVMs on two cores starve each other, and a 3 s lease let a
+                    // starved replica's file be read a second time (its postings skipped, but queued as results)
+                    "--connector.leader-timeout=10s"};
             List<ConnectorProcess> replicas = List.of(replica("a", ledger, "a.log", webhook),
                     replica("b", ledger, "b.log", webhook), replica("c", ledger, "c.log", webhook));
             try {
