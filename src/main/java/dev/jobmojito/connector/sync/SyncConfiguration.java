@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -70,7 +71,7 @@ public class SyncConfiguration {
 
     /**
      * Flyway creates and migrates the ledger's schema ({@code db/migration}) when the connector starts; on
-     * PostgreSQL it holds a lock meanwhile, so replicas starting together migrate once. A ledger made by an
+     * PostgreSQL replicas starting together migrate one after the other ({@link LedgerMigration}). A ledger made by an
      * earlier version without Flyway keeps its rows: it is baselined at version 0 and V1 (that version's schema,
      * written with {@code IF NOT EXISTS}) finds its table there. A database that cannot be opened is reported in
      * one line with the password masked, instead of a stack trace. (The folders are checked first: an embedded
@@ -80,8 +81,8 @@ public class SyncConfiguration {
     FlywayMigrationStrategy ledgerMigration(DataSource dataSource, CheckedFolders folders) {
         return flyway -> {
             try {
-                flyway.migrate();
-            } catch (RuntimeException e) {
+                LedgerMigration.migrate(flyway, dataSource);
+            } catch (RuntimeException | SQLException e) {
                 String url = dataSource instanceof HikariDataSource pool ? pool.getJdbcUrl() : "";
                 // the URL may carry the password (password=...): never print it
                 throw new ConfigurationException(SecretRegistry.mask("The ledger database cannot be opened ("

@@ -3,11 +3,14 @@ package dev.jobmojito.connector.replicas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobmojito.connector.support.TestPostgres;
+import dev.jobmojito.connector.sync.LedgerMigration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.List;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -63,7 +67,7 @@ class SchemaCreatedByReplicasTest {
                     starts.add(replicas.submit(() -> {
                         Flyway flyway = Flyway.configure().configuration(settings).dataSource(database).load();
                         together.await(30, TimeUnit.SECONDS);
-                        return flyway.migrate().migrationsExecuted;
+                        return LedgerMigration.migrate(flyway, database).migrationsExecuted;
                     }));
                 }
                 int executed = 0;
@@ -82,6 +86,41 @@ class SchemaCreatedByReplicasTest {
             }
         } finally {
             replicas.shutdownNow();
+        }
+    }
+
+    /**
+     * What keeps the starters apart: while one holds the migration lock, another starter waits for it (its
+     * session shows an advisory lock not granted) and creates nothing; once the lock is released it migrates the
+     * whole schema. Without the lock, a starter that looked while another had just created Flyway's history
+     * table failed to baseline it (seen with three replica JVMs on the CI machine).
+     */
+    @Test
+    void aStarterWaitsWhileAnotherMigratesThenMigratesItself() throws Exception {
+        Map<String, String> settings = flywaySettings();
+        int migrations = migrationScripts(settings.get("flyway.locations")).size();
+        DataSource database = TestPostgres.dataSource(TestPostgres.newDatabase());
+        ExecutorService starter = Executors.newSingleThreadExecutor();
+        try (Connection holder = database.getConnection(); Statement sql = holder.createStatement()) {
+            sql.execute("SELECT pg_advisory_lock(" + LedgerMigration.LOCK_KEY + ")");
+            Future<Integer> start = starter.submit(() -> LedgerMigration.migrate(
+                    Flyway.configure().configuration(settings).dataSource(database).load(), database)
+                    .migrationsExecuted);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitingForAdvisoryLock(holder) > 0);
+            assertThat(start).isNotDone();
+            assertThat(tablesIn(database)).as("tables while the lock is held elsewhere").isEmpty();
+            sql.execute("SELECT pg_advisory_unlock(" + LedgerMigration.LOCK_KEY + ")");
+            assertThat(start.get(60, TimeUnit.SECONDS)).isEqualTo(migrations);
+        } finally {
+            starter.shutdownNow();
+        }
+    }
+
+    private static int waitingForAdvisoryLock(Connection connection) throws SQLException {
+        try (Statement sql = connection.createStatement(); ResultSet count = sql.executeQuery(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+            count.next();
+            return count.getInt(1);
         }
     }
 
