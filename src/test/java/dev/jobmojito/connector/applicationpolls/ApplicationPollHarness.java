@@ -55,6 +55,8 @@ final class ApplicationPollHarness implements AutoCloseable {
     final List<JobResult> results = new CopyOnWriteArrayList<>();
     final PollWatermarks watermarks;
     final InvitationLedger invitations;
+    /** Once mode's view of the intake routes: a poll is settled after a cycle (as the connector registers it). */
+    final DrainTracker drain = new DrainTracker();
     private final DefaultCamelContext camel = new DefaultCamelContext();
     private final JobMojitoEndpoint endpoint;
     private final String pollId;
@@ -89,8 +91,9 @@ final class ApplicationPollHarness implements AutoCloseable {
         camel.getRegistry().bind("invitations", new Invitations(invitations, new Ledger(database),
                 new InvitationProperties(true, null, null, "AI interview", true, false, false, false, 2, 50),
                 Clock.systemUTC()));
-        camel.getRegistry().bind("applicationPoller", new ApplicationPoller(mappings, watermarks, gate,
-                new DrainTracker(), Clock.systemUTC()));
+        camel.getManagementStrategy().addEventNotifier(drain);
+        camel.getRegistry().bind("applicationPoller", new ApplicationPoller(mappings, watermarks, gate, drain,
+                Clock.systemUTC()));
         camel.getRegistry().bind("applicationPages", new ApplicationPollRoutes.Pages());
         camel.addRoutes(new JobMojitoRoutes(endpoint, ConnectorMetrics.none(), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 4, 0));
@@ -120,9 +123,9 @@ final class ApplicationPollHarness implements AutoCloseable {
     }
 
     /**
-     * Runs one cycle of the poll (its timer fires at once when the route starts) and waits for its end. A timer
-     * whose first firing raced the route's start and was skipped (seen here now and then on a busy machine: no
-     * exchange at all) is started again; a firing that made an exchange is never repeated.
+     * Runs one cycle of the poll (its timer fires a second after the route starts) and waits for its end, and
+     * for once mode's view of it (drained, nothing in flight). A timer that did not fire is started again; a
+     * firing that made an exchange is never repeated.
      */
     void cycle() throws Exception {
         for (int attempt = 1; attempt <= 5; attempt++) {
@@ -136,6 +139,9 @@ final class ApplicationPollHarness implements AutoCloseable {
             boolean fired = created.matches(5, TimeUnit.SECONDS);
             if (fired && !done.matches(30, TimeUnit.SECONDS)) {
                 throw new AssertionError("the poll's cycle did not end within 30 s");
+            }
+            if (fired && (!drain.settled(pollId) || camel.getInflightRepository().size(pollId) > 0)) {
+                throw new AssertionError("once mode would not see the poll's cycle as finished");
             }
             camel.getRouteController().stopRoute(pollId);
             if (fired || created.matches()) {
