@@ -39,6 +39,8 @@ final class RouteChecker {
             "direct:deliver-job", "direct:jobmojito-call", "direct:ats-fetch",
             // pipeline/invitations.camel.yaml (issue 15)
             "direct:process-candidates-file",
+            // pipeline/application-polls.camel.yaml (issue 15, polls of the ATS's applications)
+            "direct:process-application-poll",
             "direct:ats-write-call");
     /** Beans routes may refer to with {@code #name}. */
     static final Set<String> CONNECTOR_BEANS = Set.of("drainTracker", "inboxClaims");

@@ -141,7 +141,7 @@ public final class AtsPoller {
     }
 
     /** The request headers of every call: authentication (secrets read now, so a rotated file is used) and extras. */
-    private static Map<String, String> headers(AtsPoll settings) {
+    public static Map<String, String> headers(AtsPoll settings) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json, application/vnd.api+json, application/xml;q=0.9, */*;q=0.5");
         for (String pair : settings.getHeaders().split(";")) {

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** URL handling for polls: query parameters for pagination, Link headers, and URLs safe to log. */
-final class PollUrls {
+public final class PollUrls {
 
     private static final Pattern SECRET_PARAMETER = Pattern.compile(
             "(?i)([?&][^=&]*(?:key|token|secret|password|passwd|sig|auth)[^=&]*=)[^&]*");
@@ -20,7 +20,7 @@ final class PollUrls {
     }
 
     /** The URL with a query parameter set (replaced when present). */
-    static String withParameter(String url, String name, String value) {
+    public static String withParameter(String url, String name, String value) {
         int hash = url.indexOf('#');
         String base = hash < 0 ? url : url.substring(0, hash);
         int question = base.indexOf('?');
@@ -39,7 +39,7 @@ final class PollUrls {
     }
 
     /** The {@code rel="next"} target of a Link header (RFC 8288), or null. */
-    static String nextLink(String header, String base) {
+    public static String nextLink(String header, String base) {
         if (header == null) {
             return null;
         }
@@ -48,17 +48,17 @@ final class PollUrls {
     }
 
     /** A next-page URL from a body may be relative to the page it came from. */
-    static String resolve(String base, String next) {
+    public static String resolve(String base, String next) {
         return URI.create(base).resolve(next.strip()).toString();
     }
 
     /** The URL with the values of key-, token- or password-like query parameters masked, for logs and results. */
-    static String safe(String url) {
+    public static String safe(String url) {
         Matcher matcher = SECRET_PARAMETER.matcher(url);
         return matcher.replaceAll("$1***");
     }
 
-    static String encode(String text) {
+    public static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }
