@@ -8,6 +8,7 @@ import dev.jobmojito.connector.system.ConnectorProperties;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,6 +47,29 @@ public class IntakeConfiguration {
     @Bean("drainTracker")
     DrainTracker drainTracker() {
         return new DrainTracker();
+    }
+
+    /**
+     * Makes sure Camel tells the drain tracker when an exchange ends. Camel Spring Boot adds the event notifiers
+     * it finds among the beans when it configures the context, but without creating beans for it: a tracker
+     * made after that (when a bean built earlier needed the context first) was never told, and once mode waited
+     * for a timer-driven poll's cycle forever. Added here when missing, before the routes start.
+     */
+    @Bean
+    CamelContextConfiguration drainTrackerNotified(DrainTracker drain) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                if (!camel.getManagementStrategy().getEventNotifiers().contains(drain)) {
+                    camel.getManagementStrategy().addEventNotifier(drain);
+                }
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                // nothing to do once started
+            }
+        };
     }
 
     @Bean

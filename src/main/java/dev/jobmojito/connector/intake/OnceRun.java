@@ -21,6 +21,8 @@ public final class OnceRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnceRun.class);
     private static final Duration CHECK_EVERY = Duration.ofMillis(100);
+    /** How often a run that is still reading says in the log what it waits for. */
+    private static final Duration STILL_WAITING_EVERY = Duration.ofSeconds(10);
 
     private final CamelContext camel;
     private final DrainTracker drain;
@@ -65,8 +67,17 @@ public final class OnceRun {
         if (intake.isEmpty()) {
             LOG.warn("No intake route is configured (routes in group \"intake\"): nothing to do");
         }
+        long nextReport = System.nanoTime() + STILL_WAITING_EVERY.toNanos();
         while (!gate.paused() && !intake.stream().allMatch(this::finished)) {
             Thread.sleep(CHECK_EVERY.toMillis());
+            if (System.nanoTime() > nextReport) {
+                nextReport = System.nanoTime() + STILL_WAITING_EVERY.toNanos();
+                LOG.info("Once mode waits for its sources to be read: {}", intake.stream()
+                        .filter(route -> !finished(route))
+                        .map(route -> route + " (" + (drain.settled(route) ? "read" : "reading") + ", "
+                                + camel.getInflightRepository().size(route) + " in flight)")
+                        .toList());
+            }
         }
         for (String route : intake) {
             camel.getRouteController().stopRoute(route);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,9 +41,6 @@ class ApplicationPollOnceRunTest {
     }
 
     @Test
-    @Disabled("open: in once mode the run does not end after the poll's cycle (OnceRun keeps waiting although the "
-            + "cycle is done and logged; the bare-context tests see the route drained and nothing in flight). "
-            + "To investigate before relying on once mode with an application poll; service mode is unaffected")
     void aConfiguredLeverAccountTurnsThePollOnAndARestartGoesOnFromTheWatermark(CapturedOutput output)
             throws Exception {
         OnceRunner connector = new OnceRunner(work).against(jobMojito);
