@@ -102,6 +102,12 @@ class AtsWebhooksTest {
         registry.add("connector.ats-webhooks.max-body-size", () -> "64KB");
         registry.add("connector.ats-webhooks.greenhouse.secret", () -> GREENHOUSE_SECRET);
         registry.add("connector.ats-webhooks.lever.signature-token", () -> LEVER_TOKEN);
+        // the Lever application poll, every second (its switch is set here: the computed one reads only the
+        // settings known before the test's own)
+        registry.add("connector.invitations.polls.lever.enabled", () -> "true");
+        registry.add("connector.invitations.polls.lever.api-key", () -> LEVER_KEY);
+        registry.add("connector.invitations.polls.lever.base-url", LEVER::baseUrl);
+        registry.add("connector.invitations.polls.lever.interval", () -> "1s");
     }
 
     @AfterAll
@@ -342,6 +348,44 @@ class AtsWebhooksTest {
         assertThat(registrationsOf(externalId)).isOne();
         assertThat(notesOn(opportunity)).hasSize(1);
         assertNoLineHolds(link, EMAIL, NAME, LEVER_TOKEN, LEVER_KEY);
+    }
+
+    /**
+     * Issue 15: the same application seen by three cycles of the Lever application poll and then by a Lever
+     * webhook is invited once, with one link note; the poll asks from its watermark after the first cycle.
+     */
+    @Test
+    void anApplicationSeenByThreePollCyclesAndAWebhookIsInvitedOnceWithOneLinkNote() throws Exception {
+        String interview = postingWithInterview("lever", LEVER_POSTING);
+        String opportunity = "7d2f0b3e-3333-4e5f-8a9b-1c2d3e4f5a6b";
+        String externalId = "lever:" + opportunity;
+        ObjectNode record = leverOpportunity(opportunity);
+        record.put("updatedAt", 1764547200000L);
+        record.putNull("archived");
+        LEVER.opportunities.put(opportunity, record);
+        int callsBefore = LEVER.listCalls.size();
+
+        LEVER.listed.put(opportunity, record);
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> LEVER.listCalls.size() >= callsBefore + 3 && registrationsOf(externalId) == 1
+                        && notesOn(opportunity).size() == 1);
+        // a cycle after the invitation asks from the watermark: the record's updatedAt less the overlap (1m)
+        assertThat(LEVER.listCalls.get(LEVER.listCalls.size() - 1))
+                .contains("updated_at_start=" + (1764547200000L - 60_000));
+        long doneBefore = done("lever");
+        assertThat(post("/webhooks/ats/lever", leverStageChange(opportunity, "tok-poll"), null, null).statusCode())
+                .isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waiting("lever").isEmpty()
+                && done("lever") == doneBefore + 1);
+        int callsAfterWebhook = LEVER.listCalls.size();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> LEVER.listCalls.size() >= callsAfterWebhook + 1);
+
+        assertThat(registrationsOf(externalId)).as("one invitation, ever").isOne();
+        assertThat(notesOn(opportunity)).as("one link note").hasSize(1);
+        assertThat(notesOn(opportunity).get(0).value()).contains(linkOf(externalId));
+        assertThat(invitations.find(externalId, interview)).hasValueSatisfying(entry ->
+                assertThat(entry.status()).isEqualTo(InvitationLedger.Status.INVITED));
+        assertNoLineHolds(linkOf(externalId), EMAIL, NAME, LEVER_KEY);
     }
 
     @Test

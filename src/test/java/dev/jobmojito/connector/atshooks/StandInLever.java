@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Lever's API on loopback (JDK HTTP server): {@code GET /v1/opportunities/{id}} answers the opportunity put in,
  * {@code POST /v1/opportunities/{id}/notes} keeps the note, {@code GET .../notes} lists them. Records the
- * Authorization of every request.
+ * Authorization of every request. {@code GET /v1/opportunities} lists what is put in {@link #listed} (one page).
  */
 final class StandInLever implements AutoCloseable {
 
@@ -31,6 +31,10 @@ final class StandInLever implements AutoCloseable {
     final List<Note> notes = new CopyOnWriteArrayList<>();
     final List<String> fetched = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** What {@code GET /v1/opportunities} lists (by updatedAt, from {@code updated_at_start} when asked). */
+    final Map<String, ObjectNode> listed = new ConcurrentHashMap<>();
+    /** The list calls, their query strings. */
+    final List<String> listCalls = new CopyOnWriteArrayList<>();
     /** Opportunities whose fetch Lever answers 500. */
     final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
 
@@ -41,6 +45,7 @@ final class StandInLever implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/v1/opportunities/", this::handle);
+        server.createContext("/v1/opportunities", this::list);
         server.start();
     }
 
@@ -80,6 +85,25 @@ final class StandInLever implements AutoCloseable {
         } else {
             send(exchange, 404, "{}");
         }
+    }
+
+    /** {@code GET /v1/opportunities}: one page of what is listed, updated at or after updated_at_start. */
+    private void list(HttpExchange exchange) throws IOException {
+        authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        listCalls.add(query);
+        long start = 0;
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("updated_at_start=")) {
+                start = Long.parseLong(pair.substring("updated_at_start=".length()));
+            }
+        }
+        ObjectNode page = Json.object();
+        var data = page.putArray("data");
+        long from = start;
+        listed.values().stream().filter(o -> o.path("updatedAt").asLong() >= from).forEach(data::add);
+        page.put("hasNext", false);
+        send(exchange, 200, Json.write(page));
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
