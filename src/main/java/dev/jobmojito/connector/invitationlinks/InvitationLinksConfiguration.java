@@ -6,7 +6,10 @@ import dev.jobmojito.connector.mapping.MappingLoader;
 import dev.jobmojito.connector.system.ConfigurationException;
 import dev.jobmojito.connector.writeback.ResultMappings;
 import dev.jobmojito.connector.writeback.Writeback;
+import dev.jobmojito.connector.invitations.InvitationLedger;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,16 +27,18 @@ public class InvitationLinksConfiguration {
 
     @Bean
     InvitationLinks invitationLinks(InvitationLinkProperties settings, Writeback writeback,
-                                    JobMojitoEndpoint endpoint) throws IOException {
+                                    JobMojitoEndpoint endpoint, InvitationLedger ledger, Clock clock)
+            throws IOException {
         if (settings.writeback()) {
             writeback.useLinkMappings(linkMappings(settings, endpoint));
         }
-        return new InvitationLinks(settings.writeback());
+        // once mode waits this long for the notes an earlier run left (the write-back's own retries included)
+        return new InvitationLinks(settings.writeback(), ledger, clock, Duration.ofSeconds(30));
     }
 
     @Bean
-    InvitationLinkRoutes invitationLinkRoutes() {
-        return new InvitationLinkRoutes();
+    InvitationLinkRoutes invitationLinkRoutes(InvitationLinkProperties settings) {
+        return new InvitationLinkRoutes(settings.writeback());
     }
 
     static ResultMappings linkMappings(InvitationLinkProperties settings, JobMojitoEndpoint endpoint)

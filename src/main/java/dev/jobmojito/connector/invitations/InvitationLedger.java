@@ -83,9 +83,50 @@ public final class InvitationLedger {
 
     /** JobMojito's row for the application said ok (or reconciliation found it registered). */
     public void recordInvited(String externalId, String interviewId, String note, Instant now) {
+        recordInvited(externalId, interviewId, note, now, null);
+    }
+
+    /**
+     * JobMojito's row for the application said ok, with the link to write back as a note kept until
+     * {@link #linkNoted} (V10): one statement, so a connector that dies after it still has the link.
+     *
+     * @param pendingLink the link note's JSON ({@code interview_url}, {@code send_email}, {@code is_test}), or
+     *                    null when no note is due
+     */
+    public void recordInvited(String externalId, String interviewId, String note, Instant now, String pendingLink) {
         jdbc.update("UPDATE invitation_ledger SET status = ?, in_flight_since = NULL, invited_at = ?, updated_at = ?,"
-                        + " note = ? WHERE external_id = ? AND interview_id = ?", Status.INVITED.value(), at(now),
-                at(now), note, externalId, interviewId);
+                        + " note = ?, pending_link = ? WHERE external_id = ? AND interview_id = ?",
+                Status.INVITED.value(), at(now), at(now), note, pendingLink, externalId, interviewId);
+    }
+
+    /** A pending link note: the invitation's ids and the kept JSON. */
+    public record PendingLink(String externalId, String interviewId, String source, String applicationId,
+                              String postingKey, String json) {
+    }
+
+    /**
+     * Invitations whose link note is still due and that were recorded before {@code before} (by an earlier run,
+     * or long enough ago that no write of this run is still on it), oldest first, at most {@code limit}.
+     */
+    public List<PendingLink> pendingLinks(Instant before, int limit) {
+        return jdbc.query("SELECT external_id, interview_id, source, application_id, posting_key, pending_link"
+                        + " FROM invitation_ledger WHERE pending_link IS NOT NULL AND invited_at < ?"
+                        + " ORDER BY invited_at FETCH FIRST " + limit + " ROWS ONLY",
+                (row, i) -> new PendingLink(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getString(5), row.getString(6)), at(before));
+    }
+
+    /** How many invitations recorded before {@code before} still wait for their link note. */
+    public long pendingLinkCount(Instant before) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM invitation_ledger WHERE pending_link IS NOT NULL"
+                + " AND invited_at < ?", Long.class, at(before));
+        return count == null ? 0 : count;
+    }
+
+    /** The write-back has the link note (written, or parked for good): the link is no longer kept. */
+    public void linkNoted(String externalId, String interviewId) {
+        jdbc.update("UPDATE invitation_ledger SET pending_link = NULL WHERE external_id = ? AND interview_id = ?",
+                externalId, interviewId);
     }
 
     /** JobMojito could not tell whether a lost call registered the candidate: nothing is sent until a person says. */

@@ -79,12 +79,23 @@ public final class Invitations {
     private final Ledger postings;
     private final InvitationProperties settings;
     private final Clock clock;
+    private final boolean keepLinks;
 
     public Invitations(InvitationLedger invitations, Ledger postings, InvitationProperties settings, Clock clock) {
+        this(invitations, postings, settings, clock, false);
+    }
+
+    /**
+     * @param keepLinks {@code CONNECTOR_INVITATIONS_LINK_WRITEBACK}: each new invitation's link is kept in the
+     *                  invitation ledger with the row (V10) until its note is written
+     */
+    public Invitations(InvitationLedger invitations, Ledger postings, InvitationProperties settings, Clock clock,
+                       boolean keepLinks) {
         this.invitations = invitations;
         this.postings = postings;
         this.settings = settings;
         this.clock = clock;
+        this.keepLinks = keepLinks;
     }
 
     // ---- planning -----------------------------------------------------------------------------------------
@@ -390,9 +401,11 @@ public final class Invitations {
                         + "answer has no row for this user: reconciled when the application is seen again"), status,
                         attempts(application, batch), null));
             } else if (result.strip().equalsIgnoreCase("ok")) {
-                invitations.recordInvited(application.externalId(), batch.interviewId(), null, clock.instant());
                 String link = row.path("interview_url").asText(null);
-                if (link != null && !link.isBlank()) {
+                boolean hasLink = link != null && !link.isBlank();
+                invitations.recordInvited(application.externalId(), batch.interviewId(), null, clock.instant(),
+                        keepLinks && hasLink ? pendingLink(link, batch) : null);
+                if (hasLink) {
                     batch.links.add(new InvitationLink(application, batch.interviewId(), link));
                 }
                 batch.results.add(result(JobStatus.INVITED, application, batch.interviewId(), List.of(), status,
@@ -468,6 +481,15 @@ public final class Invitations {
         return new JobMojitoClient.Call("GET", RESULT_LIST, "interview_id="
                 + URLEncoder.encode(interviewId, StandardCharsets.UTF_8) + "&limit=" + LIST_PAGE + "&offset=" + offset,
                 null);
+    }
+
+    /** What the invitation ledger keeps of a link until its note is written (V10). */
+    private static String pendingLink(String link, InvitationBatch batch) {
+        ObjectNode kept = Json.object();
+        kept.put("interview_url", link);
+        kept.put("send_email", batch.sendEmail());
+        kept.put("is_test", batch.isTest());
+        return Json.write(kept);
     }
 
     // ---- results ------------------------------------------------------------------------------------------

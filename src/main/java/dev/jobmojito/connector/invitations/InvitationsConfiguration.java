@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -61,8 +62,9 @@ public class InvitationsConfiguration {
 
     @Bean
     Invitations invitations(InvitationLedger invitations, Ledger postings, InvitationProperties settings,
-                            Clock clock) {
-        return new Invitations(invitations, postings, settings, clock);
+                            Clock clock,
+                            @Value("${connector.invitation-links.writeback:false}") boolean linkWriteback) {
+        return new Invitations(invitations, postings, settings, clock, linkWriteback);
     }
 
     /** The drop folder's file rules, for files of applications, over the candidate mappings. */
