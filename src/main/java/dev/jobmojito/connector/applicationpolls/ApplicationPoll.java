@@ -23,7 +23,6 @@ public class ApplicationPoll extends AtsPoll {
     private String cursorParam = "";
     private String ordered = "";
     private String overlap = "";
-    private String usernameFile = "";
 
     /** Starts a cycle: see {@link ApplicationPoller#start}. */
     @Override
@@ -33,15 +32,6 @@ public class ApplicationPoll extends AtsPoll {
 
     private static String clean(String value) {
         return value == null ? "" : value.strip();
-    }
-
-    public String getUsernameFile() {
-        return usernameFile;
-    }
-
-    /** A file holding the basic auth user, for an ATS whose user is the secret (Lever: the API key). */
-    public void setUsernameFile(String usernameFile) {
-        this.usernameFile = clean(usernameFile);
     }
 
     public String getStageParam() {

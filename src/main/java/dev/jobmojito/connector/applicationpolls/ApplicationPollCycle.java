@@ -9,6 +9,8 @@ import dev.jobmojito.connector.input.RecordStreams;
 import dev.jobmojito.connector.mapping.Mapping;
 import dev.jobmojito.connector.mapping.MappingFailure;
 import dev.jobmojito.connector.mapping.RecordPath;
+import dev.jobmojito.connector.poll.AtsPage;
+import dev.jobmojito.connector.poll.PageCall;
 import dev.jobmojito.connector.poll.PollFailedException;
 import dev.jobmojito.connector.poll.PollUrls;
 import dev.jobmojito.connector.results.JobResult;
@@ -43,7 +45,7 @@ import java.util.Set;
  * just before the earliest one that must be seen again (waiting for its posting's interview, or failed): the
  * ATS lists that one again at the next cycle. It is only stored after the pages it covers were recorded.
  */
-public final class ApplicationPollCycle {
+public final class ApplicationPollCycle implements PageCall {
 
     private static final List<String> PAGINATIONS = List.of("none", "link-header", "next-url", "cursor", "offset",
             "page");
@@ -148,12 +150,12 @@ public final class ApplicationPollCycle {
         return failure == null && nextUrl != null;
     }
 
-    /** The URL of the next call. */
+    @Override
     public String nextUrl() {
         return nextUrl;
     }
 
-    /** The headers of every call of the cycle. */
+    @Override
     public Map<String, String> headers() {
         return headers;
     }
@@ -168,7 +170,7 @@ public final class ApplicationPollCycle {
      * out; or the cycle fails (no answer, an HTTP error, an HTML page, a page the mapping cannot read, too many
      * pages). A failed cycle stores nothing: the next one asks again from the same watermark.
      */
-    void take(ApplicationPage answer, Exception error) {
+    void take(AtsPage answer, Exception error) {
         String what = "page " + (pages + 1);
         page = null;
         try {
@@ -212,7 +214,7 @@ public final class ApplicationPollCycle {
         }
     }
 
-    private List<InputRecord> read(ApplicationPage answer, String what) {
+    private List<InputRecord> read(AtsPage answer, String what) {
         List<InputRecord> records = new ArrayList<>();
         try (RecordStream stream = RecordStreams.open(new ByteArrayInputStream(answer.body()), "page.json", mapping,
                 answer.declaredCharset())) {
@@ -227,7 +229,7 @@ public final class ApplicationPollCycle {
         return records;
     }
 
-    private static String text(ApplicationPage answer, String path) {
+    private static String text(AtsPage answer, String path) {
         try {
             JsonNode value = RecordPath.compile(path).read(Json.MAPPER.readTree(answer.body()));
             return value.isValueNode() && !value.isNull() && !value.asText().isBlank() ? value.asText() : null;

@@ -14,15 +14,7 @@ import dev.jobmojito.connector.poll.PollUrls;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobSource;
 import dev.jobmojito.connector.results.JobStatus;
-import dev.jobmojito.connector.secrets.SecretRegistry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -77,7 +69,7 @@ public final class ApplicationPoller {
             Mapping mapping = mappings.get(settings.getMapping());
             Instant from = watermarks.find(route).orElse(null);
             ApplicationPollCycle cycle = new ApplicationPollCycle(route, settings, mapping,
-                    headers(settings), from);
+                    AtsPoller.headers(settings), from);
             LOG.debug("Poll {}: asking {} (watermark {})", route, cycle.safeFirstUrl(), from);
             exchange.getIn().setBody(cycle);
         } catch (PollFailedException | MappingException | NumberFormatException e) {
@@ -123,44 +115,6 @@ public final class ApplicationPoller {
         return null;
     }
 
-    /**
-     * The headers of every call: those of {@code ats-poll} ({@link AtsPoller#headers}), except basic auth, where
-     * the user may be the secret (Lever: the API key as the user, an empty password), read from a file.
-     */
-    static Map<String, String> headers(ApplicationPoll settings) {
-        if (!settings.getAuth().equalsIgnoreCase("basic")) {
-            return AtsPoller.headers(settings);
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", "application/json");
-        for (String pair : settings.getHeaders().split(";")) {
-            int colon = pair.indexOf(':');
-            if (colon > 0) {
-                headers.put(pair.substring(0, colon).strip(), pair.substring(colon + 1).strip());
-            }
-        }
-        String username = settings.getUsernameFile().isEmpty() ? settings.getUsername()
-                : read(settings.getUsernameFile(), "user");
-        String password = settings.getPasswordFile().isEmpty() ? settings.getPassword()
-                : read(settings.getPasswordFile(), "password");
-        if (username.isEmpty()) {
-            throw new PollFailedException("the poll's basic auth user is not set");
-        }
-        SecretRegistry.registerBasic(username, password);
-        headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
-                .getBytes(StandardCharsets.UTF_8)));
-        return headers;
-    }
-
-    private static String read(String file, String what) {
-        try {
-            String value = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-            SecretRegistry.register(value);
-            return value;
-        } catch (IOException e) {
-            throw new PollFailedException("cannot read the " + what + " file " + file);
-        }
-    }
 
     private Instant store(ApplicationPollCycle cycle) {
         Instant proposal = cycle.proposal();

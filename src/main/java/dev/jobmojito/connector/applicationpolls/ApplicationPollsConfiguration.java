@@ -3,14 +3,13 @@ package dev.jobmojito.connector.applicationpolls;
 import dev.jobmojito.connector.intake.DrainTracker;
 import dev.jobmojito.connector.intake.IntakeGate;
 import dev.jobmojito.connector.invitations.CandidateIntake;
-import dev.jobmojito.connector.system.JobMojitoProperties;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Polls of the ATS's applications: the watermark store, the poller, the fetch route and its enricher strategy. */
+/** Polls of the ATS's applications: the watermark store, the poller and the enricher strategy of the page fetch (direct:ats-fetch). */
 @Configuration(proxyBeanMethods = false)
 public class ApplicationPollsConfiguration {
 
@@ -27,13 +26,7 @@ public class ApplicationPollsConfiguration {
     }
 
     @Bean
-    ApplicationPollRoutes applicationPollRoutes(JobMojitoProperties properties) {
-        // the same patience as with JobMojito and the posting polls
-        return new ApplicationPollRoutes(properties.connectTimeout(), properties.responseTimeout());
-    }
-
-    @Bean
-    ApplicationPollRoutes.Pages applicationPages() {
-        return new ApplicationPollRoutes.Pages();
+    ApplicationPages applicationPages() {
+        return new ApplicationPages();
     }
 }

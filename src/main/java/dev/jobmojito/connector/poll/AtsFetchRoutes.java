@@ -5,8 +5,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * {@code direct:ats-fetch}: one GET of an ATS API page, the next call of the {@link PollCycle} that is the body
- * (the enricher of {@code process-poll} sends it; the answer becomes an {@link AtsPage}). The URL comes per call in {@code CamelHttpUri}, so the
+ * {@code direct:ats-fetch}: one GET of an ATS API page, the next call of the {@link PageCall} that is the body
+ * (a posting poll's cycle, sent by the enricher of {@code process-poll}; an application poll's, by
+ * {@code process-application-poll}); the answer becomes an {@link AtsPage}. The URL comes per call in {@code CamelHttpUri}, so the
  * timeouts below stay endpoint options and never reach the ATS as query parameters. No error handler and no
  * retry of its own: a poll that cannot read every page fails as a whole and is tried again next time.
  */
@@ -26,7 +27,7 @@ public final class AtsFetchRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .process(exchange -> {
                     // exactly the next call of the cycle (the body): its URL and headers, nothing else
-                    PollCycle cycle = exchange.getIn().getBody(PollCycle.class);
+                    PageCall cycle = exchange.getIn().getBody(PageCall.class);
                     var message = exchange.getIn();
                     message.removeHeaders("*");
                     cycle.headers().forEach(message::setHeader);

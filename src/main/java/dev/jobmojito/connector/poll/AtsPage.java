@@ -14,18 +14,25 @@ import java.util.Locale;
  * @param contentType the Content-Type header, or null
  * @param link        the Link header, or null
  */
-record AtsPage(int status, byte[] body, String contentType, String link) {
+public record AtsPage(int status, byte[] body, String contentType, String link) {
 
     /** The charset the Content-Type header names, or null. */
-    Charset declaredCharset() {
+    public Charset declaredCharset() {
         return InputCharset.fromContentType(contentType);
     }
 
     /** The start of the body as text, for telling an HTML page from data and for messages. */
-    String start() {
+    public String start() {
         Charset charset = declaredCharset();
         int length = Math.min(body.length, 512);
         return new String(body, 0, length, charset == null ? StandardCharsets.UTF_8 : charset);
+    }
+
+    /** Whether the answer is an HTML page (a login or error page) rather than data. */
+    public boolean html() {
+        String start = start().stripLeading().toLowerCase(Locale.ROOT);
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")
+                || start.startsWith("<!doctype html") || start.startsWith("<html");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.jobmojito.connector.poll;
 
 import dev.jobmojito.connector.secrets.SecretRegistry;
+import dev.jobmojito.connector.writeback.AtsConnection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -12,21 +13,12 @@ import org.apache.camel.Processor;
  * Every setting is text as written in the route file; empty means not set. The defaults are the template's
  * (declared once, there), never repeated here.
  */
-public class AtsPoll implements Processor, CamelContextAware {
+public class AtsPoll extends AtsConnection implements Processor, CamelContextAware {
 
     private CamelContext camelContext;
     private String mapping = "";
     private String url = "";
     private String source = "";
-    private String auth = "";
-    private String token = "";
-    private String tokenFile = "";
-    private String username = "";
-    private String password = "";
-    private String passwordFile = "";
-    private String headerName = "";
-    private String headerValue = "";
-    private String headers = "";
     private String pagination = "";
     private String pageParam = "";
     private String startPage = "";
@@ -41,13 +33,6 @@ public class AtsPoll implements Processor, CamelContextAware {
     private String detailIdPath = "";
     private String cron = "";
     private String closeMissing = "";
-    private String tokenUrl = "";
-    private String clientId = "";
-    private String clientSecret = "";
-    private String clientSecretFile = "";
-    private String scope = "";
-    private String tokenParameters = "";
-    private volatile dev.jobmojito.connector.writeback.OAuthClientCredentials oauth;
     private volatile String tokenFailure;
 
     @Override
@@ -67,22 +52,10 @@ public class AtsPoll implements Processor, CamelContextAware {
 
     // ---- OAuth 2.0 client credentials (auth: oauth): the template's route fetches the token before a cycle ----
 
-    /** The poll's OAuth client credentials (auth {@code oauth}), made once. */
-    public dev.jobmojito.connector.writeback.OAuthClientCredentials oauth() {
-        if (oauth == null) {
-            synchronized (this) {
-                if (oauth == null) {
-                    oauth = new dev.jobmojito.connector.writeback.OAuthClientCredentials("the poll of " + url,
-                            tokenUrl, clientId, clientSecret, clientSecretFile, scope, tokenParameters);
-                }
-            }
-        }
-        return oauth;
-    }
-
-    /** Whether the route must fetch a token before the cycle: auth {@code oauth} and no valid token. */
-    public boolean needsToken() {
-        return auth.equalsIgnoreCase("oauth") && oauth().needsToken();
+    /** Names the poll in the OAuth client credentials' messages. */
+    @Override
+    protected String connectionName() {
+        return "the poll of " + url;
     }
 
     /** The token request, for {@code direct:ats-write-call}. */
@@ -110,35 +83,6 @@ public class AtsPoll implements Processor, CamelContextAware {
         return tokenFailure;
     }
 
-    static String orEmpty(String value) {
-        return value == null ? "" : value.strip();
-    }
-
-    public void setTokenUrl(String tokenUrl) {
-        this.tokenUrl = orEmpty(tokenUrl);
-    }
-
-    public void setClientId(String clientId) {
-        this.clientId = orEmpty(clientId);
-    }
-
-    public void setClientSecret(String clientSecret) {
-        this.clientSecret = orEmpty(clientSecret);
-        SecretRegistry.register(this.clientSecret);
-    }
-
-    public void setClientSecretFile(String clientSecretFile) {
-        this.clientSecretFile = orEmpty(clientSecretFile);
-    }
-
-    public void setScope(String scope) {
-        this.scope = orEmpty(scope);
-    }
-
-    public void setTokenParameters(String tokenParameters) {
-        this.tokenParameters = orEmpty(tokenParameters);
-    }
-
     public String getMapping() {
         return mapping;
     }
@@ -162,80 +106,6 @@ public class AtsPoll implements Processor, CamelContextAware {
 
     public void setSource(String source) {
         this.source = orEmpty(source);
-    }
-
-    public String getAuth() {
-        return auth;
-    }
-
-    public void setAuth(String auth) {
-        this.auth = orEmpty(auth);
-    }
-
-    public String getToken() {
-        return token;
-    }
-
-    public void setToken(String token) {
-        this.token = orEmpty(token);
-        SecretRegistry.register(this.token);
-    }
-
-    public String getTokenFile() {
-        return tokenFile;
-    }
-
-    public void setTokenFile(String tokenFile) {
-        this.tokenFile = orEmpty(tokenFile);
-    }
-
-    public String getUsername() {
-        return username;
-    }
-
-    public void setUsername(String username) {
-        this.username = orEmpty(username);
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = orEmpty(password);
-        SecretRegistry.register(this.password);
-    }
-
-    public String getPasswordFile() {
-        return passwordFile;
-    }
-
-    public void setPasswordFile(String passwordFile) {
-        this.passwordFile = orEmpty(passwordFile);
-    }
-
-    public String getHeaderName() {
-        return headerName;
-    }
-
-    public void setHeaderName(String headerName) {
-        this.headerName = orEmpty(headerName);
-    }
-
-    public String getHeaderValue() {
-        return headerValue;
-    }
-
-    public void setHeaderValue(String headerValue) {
-        this.headerValue = orEmpty(headerValue);
-    }
-
-    public String getHeaders() {
-        return headers;
-    }
-
-    public void setHeaders(String headers) {
-        this.headers = orEmpty(headers);
     }
 
     public String getPagination() {

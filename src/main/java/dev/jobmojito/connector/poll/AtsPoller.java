@@ -2,6 +2,7 @@ package dev.jobmojito.connector.poll;
 
 import dev.jobmojito.connector.input.ListRecordStream;
 import dev.jobmojito.connector.intake.DrainTracker;
+import dev.jobmojito.connector.writeback.AtsConnection;
 import dev.jobmojito.connector.intake.FileIntake;
 import dev.jobmojito.connector.intake.IntakeBatch;
 import dev.jobmojito.connector.intake.IntakeGate;
@@ -14,12 +15,9 @@ import dev.jobmojito.connector.results.JobStatus;
 import dev.jobmojito.connector.secrets.SecretRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,10 +155,13 @@ public final class AtsPoller {
             case "bearer" -> headers.put("Authorization", "Bearer " + secret(settings.getToken(),
                     settings.getTokenFile(), "token"));
             case "basic" -> {
-                String password = secret(settings.getPassword(), settings.getPasswordFile(), "password");
-                SecretRegistry.registerBasic(settings.getUsername(), password);
+                // the user may be the secret (Lever's API key, with an empty password)
+                String user = secret(settings.getUsername(), settings.getUsernameFile(), "basic auth user");
+                String password = settings.getPassword().isEmpty() && settings.getPasswordFile().isEmpty() ? ""
+                        : secret(settings.getPassword(), settings.getPasswordFile(), "password");
+                SecretRegistry.registerBasic(user, password);
                 headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (settings.getUsername() + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
             }
             case "header" -> headers.put(settings.getHeaderName(), settings.getHeaderValue().replace("{token}",
                     secret(settings.getToken(), settings.getTokenFile(), "token")));
@@ -180,18 +181,15 @@ public final class AtsPoller {
     }
 
     private static String secret(String value, String file, String what) {
-        if (!file.isEmpty()) {
-            try {
-                String read = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-                SecretRegistry.register(read);
-                return read;
-            } catch (IOException e) {
-                throw new PollFailedException("cannot read the " + what + " file " + file);
-            }
+        String secret;
+        try {
+            secret = AtsConnection.secret(value, file);
+        } catch (IOException e) {
+            throw new PollFailedException("cannot read the " + what + " file " + file);
         }
-        if (value.isEmpty()) {
+        if (secret.isEmpty()) {
             throw new PollFailedException("the poll's " + what + " is not set");
         }
-        return value;
+        return secret;
     }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
  * poll asks for one. A page that cannot be used fails the whole cycle: its records are not sent and nothing is
  * closed for being absent.
  */
-public final class PollCycle {
+public final class PollCycle implements PageCall {
 
     private final String route;
     private final AtsPoll settings;
@@ -83,12 +83,12 @@ public final class PollCycle {
         return failure == null && nextUrl != null;
     }
 
-    /** The URL of the next call. */
+    @Override
     public String nextUrl() {
         return nextUrl;
     }
 
-    /** The headers of every call of the cycle. */
+    @Override
     public Map<String, String> headers() {
         return headers;
     }
@@ -168,9 +168,7 @@ public final class PollCycle {
         if (answer.status() < 200 || answer.status() >= 300) {
             throw new PollFailedException(what + " (" + PollUrls.safe(nextUrl) + ") answered HTTP " + answer.status());
         }
-        String start = answer.start().stripLeading().toLowerCase(Locale.ROOT);
-        if (answer.contentType() != null && answer.contentType().contains("html")
-                || start.startsWith("<!doctype html") || start.startsWith("<html")) {
+        if (answer.html()) {
             throw new PollFailedException(what + " (" + PollUrls.safe(nextUrl) + ") is an HTML page, not data");
         }
     }

@@ -7,9 +7,7 @@ import dev.jobmojito.connector.secrets.SecretRegistry;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,12 +35,11 @@ import org.apache.camel.Processor;
  * {@code $attachment_name}. Paths have {@code {application}} replaced (URL-encoded); a query parameter whose value
  * is empty is left out ({@code ?perform_as=} when no user is set).
  */
-public class AtsWriter implements Processor {
+public class AtsWriter extends AtsConnection implements Processor {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$([a-z_]+)");
     private static final Pattern EMPTY_PARAMETER = Pattern.compile("([?&])[^=&?#]+=(?=&|$)");
 
-    private Clock clock = Clock.systemUTC();
     private String target = "";
     private String kind = "";
     private String baseUrl = "";
@@ -53,25 +50,8 @@ public class AtsWriter implements Processor {
     private String lookUpPath = "";
     private String referencePath = "";
     private String folder = "";
-    private String auth = "";
-    private String token = "";
-    private String tokenFile = "";
-    private String username = "";
-    private String usernameFile = "";
-    private String password = "";
-    private String passwordFile = "";
-    private String headerName = "";
-    private String headerValue = "";
-    private String headers = "";
-    private String tokenUrl = "";
-    private String clientId = "";
-    private String clientSecret = "";
-    private String clientSecretFile = "";
-    private String scope = "";
-    private String tokenParameters = "";
     private int rateLimit;
 
-    private volatile OAuthClientCredentials oauth;
 
     /** The target's step: attaches this writer to the job when the target is configured (else the default takes it). */
     @Override
@@ -90,9 +70,9 @@ public class AtsWriter implements Processor {
         if (baseUrl.isEmpty() || notePath.isEmpty()) {
             return false;
         }
-        return switch (auth) {
-            case "bearer", "header" -> !token.isEmpty() || !tokenFile.isEmpty();
-            case "basic" -> !username.isEmpty() || !usernameFile.isEmpty();
+        return switch (getAuth()) {
+            case "bearer", "header" -> !getToken().isEmpty() || !getTokenFile().isEmpty();
+            case "basic" -> !getUsername().isEmpty() || !getUsernameFile().isEmpty();
             case "oauth" -> oauth().configured();
             default -> true;
         };
@@ -108,16 +88,6 @@ public class AtsWriter implements Processor {
         return !lookUpPath.isEmpty();
     }
 
-    /** Whether a token must be fetched before the next call (OAuth, no token or an expired one). */
-    public boolean needsToken() {
-        return auth.equals("oauth") && oauth().needsToken();
-    }
-
-    /** Whether the target authenticates by OAuth client credentials. */
-    public boolean usesOAuth() {
-        return auth.equals("oauth");
-    }
-
     /** Forgets the cached token (the ATS answered 401 with it). */
     public void forgetToken() {
         oauth().forget();
@@ -128,20 +98,10 @@ public class AtsWriter implements Processor {
         return oauth().fetched();
     }
 
-    /** The OAuth client credentials of the target, made once its settings are all set. */
-    OAuthClientCredentials oauth() {
-        OAuthClientCredentials current = oauth;
-        if (current == null) {
-            synchronized (this) {
-                if (oauth == null) {
-                    oauth = new OAuthClientCredentials("the write-back target " + target, tokenUrl, clientId,
-                            clientSecret, clientSecretFile, scope, tokenParameters);
-                    oauth.clock(clock);
-                }
-                current = oauth;
-            }
-        }
-        return current;
+    /** Names the target in the OAuth client credentials' messages. */
+    @Override
+    protected String connectionName() {
+        return "the write-back target " + target;
     }
 
     // ---- calls --------------------------------------------------------------------------------------------
@@ -238,14 +198,14 @@ public class AtsWriter implements Processor {
     private Map<String, String> requestHeaders() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("Accept", "application/json");
-        switch (auth) {
-            case "bearer" -> out.put("Authorization", "Bearer " + secret(token, tokenFile, "tokenFile"));
-            case "header" -> out.put(headerName, headerValue.replace("{token}", secret(token, tokenFile,
-                    "tokenFile")));
+        switch (getAuth()) {
+            case "bearer" -> out.put("Authorization", "Bearer " + secret(getToken(), getTokenFile(), "tokenFile"));
+            case "header" -> out.put(getHeaderName(), getHeaderValue().replace("{token}", secret(getToken(),
+                    getTokenFile(), "tokenFile")));
             case "basic" -> {
-                String pass = password.isEmpty() && passwordFile.isEmpty() ? ""
-                        : secret(password, passwordFile, "passwordFile");
-                String user = secret(username, usernameFile, "usernameFile");
+                String pass = getPassword().isEmpty() && getPasswordFile().isEmpty() ? ""
+                        : secret(getPassword(), getPasswordFile(), "passwordFile");
+                String user = secret(getUsername(), getUsernameFile(), "usernameFile");
                 SecretRegistry.register(user);
                 SecretRegistry.registerBasic(user, pass);
                 out.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -260,8 +220,8 @@ public class AtsWriter implements Processor {
             default -> {
             }
         }
-        if (!headers.isEmpty()) {
-            for (String pair : headers.split(";")) {
+        if (!getHeaders().isEmpty()) {
+            for (String pair : getHeaders().split(";")) {
                 int colon = pair.indexOf(':');
                 if (colon > 0) {
                     out.put(pair.substring(0, colon).strip(), pair.substring(colon + 1).strip());
@@ -322,29 +282,16 @@ public class AtsWriter implements Processor {
     }
 
     private String secret(String value, String file, String setting) {
-        if (!file.isEmpty()) {
-            try {
-                String read = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-                SecretRegistry.register(read);
-                return read;
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the " + setting + " of the write-back target " + target
-                        + ": " + file + " (" + e.getClass().getSimpleName() + ")");
-            }
+        try {
+            return secret(value, file);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the " + setting + " of the write-back target " + target
+                    + ": " + file + " (" + e.getClass().getSimpleName() + ")");
         }
-        return value;
-    }
-
-    static String orEmpty(String value) {
-        return value == null ? "" : value.strip();
     }
 
     // ---- settings (set by Camel from the template's parameters) --------------------------------------------
 
-    /** For tests: the clock that decides when a token expires. */
-    public void setClock(Clock clock) {
-        this.clock = clock;
-    }
 
     public String getTarget() {
         return target;
@@ -417,73 +364,19 @@ public class AtsWriter implements Processor {
         this.folder = orEmpty(folder);
     }
 
-    public void setAuth(String auth) {
-        this.auth = orEmpty(auth);
-    }
 
-    public void setToken(String token) {
-        this.token = orEmpty(token);
-        SecretRegistry.register(this.token);
-    }
 
-    public void setTokenFile(String tokenFile) {
-        this.tokenFile = orEmpty(tokenFile);
-    }
 
-    public void setUsername(String username) {
-        // Lever's API key is the basic auth user: a secret too
-        this.username = orEmpty(username);
-        SecretRegistry.register(this.username);
-    }
 
-    /** A file holding the basic auth user (Lever's API key is the user). */
-    public void setUsernameFile(String usernameFile) {
-        this.usernameFile = orEmpty(usernameFile);
-    }
 
-    public void setPassword(String password) {
-        this.password = orEmpty(password);
-        SecretRegistry.register(this.password);
-    }
 
-    public void setPasswordFile(String passwordFile) {
-        this.passwordFile = orEmpty(passwordFile);
-    }
 
-    public void setHeaderName(String headerName) {
-        this.headerName = orEmpty(headerName);
-    }
 
-    public void setHeaderValue(String headerValue) {
-        this.headerValue = orEmpty(headerValue);
-    }
 
-    public void setHeaders(String headers) {
-        this.headers = orEmpty(headers);
-    }
 
-    public void setTokenUrl(String tokenUrl) {
-        this.tokenUrl = orEmpty(tokenUrl);
-    }
 
-    public void setClientId(String clientId) {
-        this.clientId = orEmpty(clientId);
-    }
 
-    public void setClientSecret(String clientSecret) {
-        this.clientSecret = orEmpty(clientSecret);
-        SecretRegistry.register(this.clientSecret);
-    }
 
-    public void setClientSecretFile(String clientSecretFile) {
-        this.clientSecretFile = orEmpty(clientSecretFile);
-    }
 
-    public void setScope(String scope) {
-        this.scope = orEmpty(scope);
-    }
 
-    public void setTokenParameters(String tokenParameters) {
-        this.tokenParameters = orEmpty(tokenParameters);
-    }
 }

@@ -12,6 +12,7 @@ import dev.jobmojito.connector.jobmojito.JobMojitoRoutes;
 import dev.jobmojito.connector.mapping.MappingLoader;
 import dev.jobmojito.connector.mapping.MappingRegistry;
 import dev.jobmojito.connector.ops.ConnectorMetrics;
+import dev.jobmojito.connector.poll.AtsFetchRoutes;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobStatus;
 import dev.jobmojito.connector.support.JobMojitoStandIn;
@@ -47,7 +48,7 @@ import org.awaitility.Awaitility;
  * A shipped application poll as it runs: the route template and one of the poll-applications-*.camel.yaml files
  * from the routes folder, the pipeline's application-poll and invitation routes, the real way out to JobMojito
  * ({@link JobMojitoRoutes}, to a loopback stand-in backed by the sandbox) and to the ATS ({@link
- * ApplicationPollRoutes}, and the write-back's {@code ats-write-call} for OAuth tokens), the bundled candidate
+ * poll.AtsFetchRoutes}, and the write-back's {@code ats-write-call} for OAuth tokens), the bundled candidate
  * mappings, and a ledger database that outlives the context (a restart is a new harness on it). The poll's route
  * does not start by itself: {@link #cycle()} runs exactly one cycle. Results are kept instead of written.
  */
@@ -95,10 +96,10 @@ final class ApplicationPollHarness implements AutoCloseable {
         camel.getManagementStrategy().addEventNotifier(drain);
         camel.getRegistry().bind("applicationPoller", new ApplicationPoller(mappings, watermarks, gate, drain,
                 Clock.systemUTC()));
-        camel.getRegistry().bind("applicationPages", new ApplicationPollRoutes.Pages());
+        camel.getRegistry().bind("applicationPages", new ApplicationPages());
         camel.addRoutes(new JobMojitoRoutes(endpoint, ConnectorMetrics.none(), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 4, 0));
-        camel.addRoutes(new ApplicationPollRoutes(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+        camel.addRoutes(new AtsFetchRoutes(Duration.ofSeconds(2), Duration.ofSeconds(2)));
         // only its ats-write-call route is used here (the OAuth token request of Greenhouse)
         var writeback = new dev.jobmojito.connector.writeback.Writeback(
                 new dev.jobmojito.connector.writeback.ResultMappings(Path.of("mappings/results"),
