@@ -23,6 +23,7 @@ public class ApplicationPoll extends AtsPoll {
     private String cursorParam = "";
     private String ordered = "";
     private String overlap = "";
+    private String postingUrl = "";
 
     /** Starts a cycle: see {@link ApplicationPoller#start}. */
     @Override
@@ -80,6 +81,19 @@ public class ApplicationPoll extends AtsPoll {
 
     public void setUpdatedAtPath(String updatedAtPath) {
         this.updatedAtPath = clean(updatedAtPath);
+    }
+
+    /**
+     * Where one posting is read when an application's posting has no interview yet and
+     * {@code connector.invitations.create-postings} is on: a URL whose {@code {posting}} is the application's
+     * posting id (URL-encoded); empty: such applications wait for the posting's own sync.
+     */
+    public String getPostingUrl() {
+        return postingUrl;
+    }
+
+    public void setPostingUrl(String postingUrl) {
+        this.postingUrl = clean(postingUrl);
     }
 
     public String getCursorPath() {

@@ -6,6 +6,8 @@ import dev.jobmojito.connector.invitations.CandidateIntake;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import dev.jobmojito.connector.mapping.MappingRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,6 +25,13 @@ public class ApplicationPollsConfiguration {
     ApplicationPoller applicationPoller(CandidateIntake candidates, PollWatermarks watermarks, IntakeGate gate,
                                         DrainTracker drain, Clock clock) {
         return new ApplicationPoller(candidates.mappings(), watermarks, gate, drain, clock);
+    }
+
+    /** Postings read and synced before their waiting applications are invited, when configured. */
+    @Bean
+    PostingsFirst postingsFirst(MappingRegistry postingMappings,
+                                @Value("${connector.invitations.create-postings:false}") boolean enabled) {
+        return new PostingsFirst(enabled, postingMappings);
     }
 
     @Bean

@@ -3,7 +3,9 @@ package dev.jobmojito.connector.invitations;
 import dev.jobmojito.connector.intake.IntakeBatch;
 import dev.jobmojito.connector.results.JobResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The applications of one input (a dropped file), planned: the outcomes decided without a call (skipped,
@@ -15,6 +17,10 @@ public final class InvitationRun {
     private final IntakeBatch input;
     final List<JobResult> decided = new ArrayList<>();
     final List<InvitationBatch> batches = new ArrayList<>();
+    /** The applications waiting for their posting's interview, each with its {@code waiting} result in decided. */
+    final Map<Application, JobResult> waiting = new LinkedHashMap<>();
+    /** Why a posting could not be created first, by posting key (see {@link #postingNotCreated}). */
+    final Map<String, String> postingNotes = new LinkedHashMap<>();
 
     InvitationRun(IntakeBatch input) {
         this.input = input;
@@ -26,6 +32,23 @@ public final class InvitationRun {
 
     public List<InvitationBatch> batches() {
         return batches;
+    }
+
+    /**
+     * The applications planned as {@code waiting}: their posting has no interview yet. With
+     * {@code connector.invitations.create-postings}, an application poll reads and syncs their postings, then
+     * {@link Invitations#replan} plans them again.
+     */
+    public List<Application> waiting() {
+        return List.copyOf(waiting.keySet());
+    }
+
+    /**
+     * The posting {@code postingKey} could not be created first: {@code why} is added to the waiting result of its
+     * applications (an ATS answer, a rejection). Never personal data: a status, a mapping's message.
+     */
+    public void postingNotCreated(String postingKey, String why) {
+        postingNotes.put(postingKey, why);
     }
 
     /** Every outcome: those decided without a call, then those of each batch. */

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>The interview is the posting's ({@code posting_ledger.interview_id}, keyed {@code <posting source>:<job
  *       id>} as postings are). None yet: the application is reported {@code waiting}; it is invited when it is
- *       seen again after the interview exists (the next export or poll that still holds it).</li>
+ *       seen again after the interview exists (the next export or poll that still holds it), or, for an
+ *       application poll that creates postings first, once its posting was synced ({@link #replan}).</li>
  *   <li>One invitation per (application, interview), ever: the invitation ledger's row is written in flight
  *       before the call; an application already invited is skipped.</li>
  *   <li>register-users answers 200 with a row per user, {@code result} {@code "ok"} or {@code "Error: ..."}, and
@@ -160,39 +161,95 @@ public final class Invitations {
                 return;
             }
             if (interviewId == null) {
-                run.decided.add(result(JobStatus.WAITING, application, null, List.of(posting.isEmpty()
-                        ? "the posting " + application.postingKey() + " is not in the ledger yet"
-                        : "the posting " + application.postingKey() + " has no interview yet"), null, 0,
-                        "invited when it is seen again after the posting's interview exists"));
+                JobResult waiting = waiting(application, posting.isEmpty(), null);
+                run.decided.add(waiting);
+                run.waiting.put(application, waiting);
                 return;
             }
-            Optional<InvitationLedger.Entry> known = invitations.find(application.externalId(), interviewId);
-            if (known.isPresent()) {
-                InvitationLedger.Entry entry = known.get();
-                switch (entry.status()) {
-                    case INVITED -> {
-                        run.decided.add(result(JobStatus.SKIPPED, application, interviewId,
-                                List.of("already invited to this interview"), null, 0, "invited at "
-                                        + entry.invitedAt()));
-                        return;
-                    }
-                    case NEEDS_PERSON -> {
-                        run.decided.add(result(JobStatus.REJECTED, application, interviewId, List.of(needsPerson()),
-                                null, entry.attempts(), entry.note()));
-                        return;
-                    }
-                    case IN_FLIGHT -> {
-                        batchOf(batches, application, interviewId).toReconcile.add(application);
-                        return;
-                    }
-                    default -> throw new IllegalStateException("unknown status " + entry.status());
-                }
-            }
-            batchOf(batches, application, interviewId).toRegister.add(application);
+            place(application, interviewId, batches, run);
         } catch (MappingFailure | IllegalArgumentException e) {
             run.decided.add(outcome(JobStatus.REJECTED, applicationId, job.source(), mapping.name(), null,
                     List.of("could not be mapped: " + e.getMessage()), null));
         }
+    }
+
+    private JobResult waiting(Application application, boolean unknown, String whyNotCreated) {
+        String reason = unknown ? "the posting " + application.postingKey() + " is not in the ledger yet"
+                : "the posting " + application.postingKey() + " has no interview yet";
+        return result(JobStatus.WAITING, application, null, whyNotCreated == null ? List.of(reason)
+                : List.of(reason, "it could not be created first: " + whyNotCreated), null, 0,
+                "invited when it is seen again after the posting's interview exists");
+    }
+
+    /**
+     * Plans again the applications that were {@link InvitationRun#waiting() waiting} for their posting's
+     * interview, after their postings were synced first (an application poll with
+     * {@code connector.invitations.create-postings}): one whose posting has an interview now goes into a batch
+     * (or is skipped when already invited, as in {@link #plan}); the others keep their {@code waiting} result,
+     * with the reason their posting was not created when there is one.
+     *
+     * @return the same run
+     */
+    public InvitationRun replan(InvitationRun run) {
+        if (run.waiting.isEmpty()) {
+            return run;
+        }
+        Map<String, List<InvitationBatch>> batches = new LinkedHashMap<>();
+        for (Map.Entry<Application, JobResult> waiting : List.copyOf(run.waiting.entrySet())) {
+            Application application = waiting.getKey();
+            Optional<LedgerEntry> posting = postings.find(application.postingKey());
+            String interviewId = posting.map(LedgerEntry::interviewId).orElse(null);
+            int at = indexOf(run.decided, waiting.getValue());
+            if (interviewId != null && posting.get().status() != LedgerStatus.CLOSED) {
+                run.decided.remove(at);
+                run.waiting.remove(application);
+                place(application, interviewId, batches, run);
+            } else if (run.postingNotes.containsKey(application.postingKey())) {
+                JobResult noted = waiting(application, posting.isEmpty(),
+                        run.postingNotes.get(application.postingKey()));
+                run.decided.set(at, noted);
+                run.waiting.put(application, noted);
+            }
+        }
+        batches.values().forEach(run.batches::addAll);
+        return run;
+    }
+
+    private static int indexOf(List<JobResult> results, JobResult result) {
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == result) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a waiting application has no result");
+    }
+
+    /** An application whose posting has an open interview: skipped when already invited, else into a batch. */
+    private void place(Application application, String interviewId, Map<String, List<InvitationBatch>> batches,
+                       InvitationRun run) {
+        Optional<InvitationLedger.Entry> known = invitations.find(application.externalId(), interviewId);
+        if (known.isPresent()) {
+            InvitationLedger.Entry entry = known.get();
+            switch (entry.status()) {
+                case INVITED -> {
+                    run.decided.add(result(JobStatus.SKIPPED, application, interviewId,
+                            List.of("already invited to this interview"), null, 0, "invited at "
+                                    + entry.invitedAt()));
+                    return;
+                }
+                case NEEDS_PERSON -> {
+                    run.decided.add(result(JobStatus.REJECTED, application, interviewId, List.of(needsPerson()),
+                            null, entry.attempts(), entry.note()));
+                    return;
+                }
+                case IN_FLIGHT -> {
+                    batchOf(batches, application, interviewId).toReconcile.add(application);
+                    return;
+                }
+                default -> throw new IllegalStateException("unknown status " + entry.status());
+            }
+        }
+        batchOf(batches, application, interviewId).toRegister.add(application);
     }
 
     private InvitationBatch batchOf(Map<String, List<InvitationBatch>> batches, Application application,

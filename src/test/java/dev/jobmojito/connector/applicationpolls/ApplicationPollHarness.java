@@ -97,6 +97,8 @@ final class ApplicationPollHarness implements AutoCloseable {
         camel.getRegistry().bind("applicationPoller", new ApplicationPoller(mappings, watermarks, gate, drain,
                 Clock.systemUTC()));
         camel.getRegistry().bind("applicationPages", new ApplicationPages());
+        // postings are not created first here (ApplicationPollCreatePostingsTest runs the whole connector for that)
+        camel.getRegistry().bind("postingsFirst", new PostingsFirst(false, null));
         camel.addRoutes(new JobMojitoRoutes(endpoint, ConnectorMetrics.none(), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), 4, 0));
         camel.addRoutes(new AtsFetchRoutes(Duration.ofSeconds(2), Duration.ofSeconds(2)));
