@@ -10,7 +10,7 @@ import org.apache.camel.builder.RouteBuilder;
  * {@code direct:record-result}. A write that fails is the write-back's to retry or park; the invitation stays
  * recorded either way. After each write the link is no longer kept ({@code invitationLinks.noted}).
  *
- * <p>{@code invitation-links-left} (on when link write-back is): at start and every minute, the link notes an
+ * <p>{@code invitation-links-left} (on when link write-back is; with replicas, on the leader only): at start and every minute, the link notes an
  * earlier run left (kept in the invitation ledger: it stopped or died between JobMojito's answer and the note) go
  * the same way.
  */
@@ -44,7 +44,10 @@ public final class InvitationLinkRoutes extends RouteBuilder {
                 .bean("invitationLinks", "noted(${variable.write})");
 
         if (enabled) {
+            // on the leader only when replicas share the ledger (IntakeLeaderPolicy): two replicas picking up the
+            // same link left by a dead one could each write its note
             from("timer:invitation-links-left?delay=0&period=60000").routeId("invitation-links-left")
+                    .group(dev.jobmojito.connector.replicas.IntakeLeaderPolicy.LEADER_GROUP)
                     .description("Link notes an earlier run left, written now")
                     .setBody(method("invitationLinks", "pending"))
                     .split(body())

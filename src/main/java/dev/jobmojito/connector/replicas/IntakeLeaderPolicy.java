@@ -16,11 +16,17 @@ import org.apache.camel.support.CamelContextHelper;
  * replica that leads the namespace {@value #NAMESPACE} and stay stopped on the others. A route that is not
  * switched on is left alone (the policy would otherwise start it on the leader), and so is a route that shares
  * its work out itself (the drop folder when replicas share it: each file is claimed in the database).
+ *
+ * <p>Routes in group {@value #LEADER_GROUP} (housekeeping that must not run on two replicas at once, such as
+ * {@code invitation-links-left}) are put under the same policy: they run on the leader only. They are not intake:
+ * once mode does not wait for them, and a paused intake does not stop them.
  */
 public final class IntakeLeaderPolicy implements RoutePolicyFactory {
 
     /** The cluster namespace (and lock name) of the intake. */
     public static final String NAMESPACE = "connector-intake";
+    /** The route group of leader-only routes that are not intake. */
+    public static final String LEADER_GROUP = "leader";
 
     private final CamelClusterService cluster;
     private final Set<String> everyReplica;
@@ -37,7 +43,8 @@ public final class IntakeLeaderPolicy implements RoutePolicyFactory {
 
     @Override
     public synchronized RoutePolicy createRoutePolicy(CamelContext camel, String routeId, NamedNode node) {
-        if (cluster == null || !(node instanceof RouteDefinition route) || !"intake".equals(route.getGroup())
+        if (cluster == null || !(node instanceof RouteDefinition route)
+                || !("intake".equals(route.getGroup()) || LEADER_GROUP.equals(route.getGroup()))
                 || everyReplica.contains(routeId)) {
             return null;
         }
