@@ -35,7 +35,6 @@ import org.jsoup.select.NodeVisitor;
 public final class HtmlText {
 
     private static final int MAX_UNESCAPE_DEPTH = 3;
-    private static final Pattern TAG = Pattern.compile("<[A-Za-z/!]");
     private static final Pattern ESCAPED_TAG = Pattern.compile("&(?:amp;)*lt;/?[A-Za-z!]");
 
     /**
@@ -200,17 +199,70 @@ public final class HtmlText {
         String current = text;
         for (int depth = 0; depth < MAX_UNESCAPE_DEPTH; depth++) {
             // "a &lt; b" in plain text is not escaped HTML: only an escaped tag ("&lt;p", "&amp;lt;/li") is
-            if (TAG.matcher(current).find() || !ESCAPED_TAG.matcher(current).find()) {
+            if (hasTag(current) || current.indexOf('&') < 0 || !ESCAPED_TAG.matcher(current).find()) {
                 return current;
             }
-            current = Parser.unescapeEntities(current, false);
+            String plain = unescapedMarkup(current);
+            current = plain != null ? plain : Parser.unescapeEntities(current, false);
         }
         return current;
     }
 
+    /**
+     * HTML escaped as text usually holds only the references of markup's own characters ({@code &lt; &gt; &amp;
+     * &quot; &apos; &#39; &#34;}); those are decoded here, in one pass. Any other reference (a named one, a
+     * number, one without its semicolon) returns null: jsoup's unescaping, which knows every HTML rule, does
+     * that text instead. The same result either way; this way skips setting up jsoup's tokeniser per text.
+     */
+    static String unescapedMarkup(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        for (int at = text.indexOf('&'); at >= 0; at = text.indexOf('&', from)) {
+            out.append(text, from, at);
+            char decoded;
+            int length;
+            if (text.startsWith("&lt;", at)) {
+                decoded = '<';
+                length = 4;
+            } else if (text.startsWith("&gt;", at)) {
+                decoded = '>';
+                length = 4;
+            } else if (text.startsWith("&amp;", at)) {
+                decoded = '&';
+                length = 5;
+            } else if (text.startsWith("&quot;", at) || text.startsWith("&#34;", at)) {
+                decoded = '"';
+                length = text.charAt(at + 2) == '3' ? 5 : 6;
+            } else if (text.startsWith("&apos;", at) || text.startsWith("&#39;", at)) {
+                decoded = '\'';
+                length = text.charAt(at + 2) == '3' ? 5 : 6;
+            } else {
+                return null;
+            }
+            out.append(decoded);
+            from = at + length;
+        }
+        return out.append(text, from, text.length()).toString();
+    }
+
     /** True for the spaces a posting holds, the invisible ones included; they collapse to one space. */
     static boolean isSpace(char c) {
+        if (c < 128) {
+            // what the two tests below say of ASCII: space, tab to carriage return, the four separators
+            return c == ' ' || c >= '\t' && c <= '\r' || c >= '\u001C' && c <= '\u001F';
+        }
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B';
+    }
+
+    /** Whether the text holds a tag's start: {@code <} then a letter, {@code /} or {@code !}. */
+    private static boolean hasTag(String text) {
+        for (int at = text.indexOf('<'); at >= 0 && at < text.length() - 1; at = text.indexOf('<', at + 1)) {
+            char next = text.charAt(at + 1);
+            if (next >= 'A' && next <= 'Z' || next >= 'a' && next <= 'z' || next == '/' || next == '!') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int headingLevel(Node node) {
@@ -275,17 +327,24 @@ public final class HtmlText {
         public void head(Node node, int depth) {
             if (node instanceof TextNode text) {
                 String chars = text.getWholeText();
-                for (int i = 0; i < chars.length(); i++) {
-                    char c = chars.charAt(i);
-                    if (isSpace(c)) {
+                int length = chars.length();
+                int i = 0;
+                while (i < length) {
+                    if (isSpace(chars.charAt(i))) {
                         pendingSpace = true;
-                    } else {
-                        if (pendingSpace && !out.isEmpty()) {
-                            out.append(' ');
-                        }
-                        pendingSpace = false;
-                        out.append(c);
+                        i++;
+                        continue;
                     }
+                    // a word: one space before it when spaces (or a block's edge) came before
+                    int start = i;
+                    while (i < length && !isSpace(chars.charAt(i))) {
+                        i++;
+                    }
+                    if (pendingSpace && !out.isEmpty()) {
+                        out.append(' ');
+                    }
+                    pendingSpace = false;
+                    out.append(chars, start, i);
                 }
             } else if (node instanceof Element element && isBlock(element)) {
                 pendingSpace = true;
@@ -334,10 +393,7 @@ public final class HtmlText {
         @Override
         public void head(Node node, int depth) {
             if (node instanceof TextNode text) {
-                String chars = text.getWholeText();
-                for (int i = 0; i < chars.length(); i++) {
-                    character(chars.charAt(i));
-                }
+                text(text.getWholeText());
             } else if (node instanceof Element element) {
                 open(element);
             }
@@ -348,6 +404,41 @@ public final class HtmlText {
             if (node instanceof Element element) {
                 close(element.normalName());
             }
+        }
+
+        /**
+         * A text node's characters, as {@link #character} writes each one; after the first character of a word
+         * (which writes what is pending: breaks, the line's prefix, a space, inline markers), the rest of the
+         * word up to a space or a character Markdown needs escaped is written as it is, in one append.
+         */
+        private void text(String chars) {
+            int length = chars.length();
+            if (preDepth > 0) {
+                for (int i = 0; i < length; i++) {
+                    character(chars.charAt(i));
+                }
+                return;
+            }
+            int i = 0;
+            while (i < length) {
+                char c = chars.charAt(i++);
+                character(c);
+                if (isSpace(c)) {
+                    continue;
+                }
+                int start = i;
+                while (i < length && plain(chars.charAt(i))) {
+                    i++;
+                }
+                if (i > start) {
+                    out.append(chars, start, i);
+                }
+            }
+        }
+
+        /** A character written as it is once its word has started: not a space, nothing Markdown reads. */
+        private static boolean plain(char c) {
+            return !isSpace(c) && c != '*' && c != '_' && c != '`' && c != '\\';
         }
 
         /** One character of text: kept as it is inside {@code <pre>}, else spaces collapse and markup is escaped. */
@@ -370,8 +461,10 @@ public final class HtmlText {
                 out.append(' ');
             }
             pendingSpace = false;
-            out.append(pendingOpen);
-            pendingOpen.setLength(0);
+            if (!pendingOpen.isEmpty()) {
+                out.append(pendingOpen);
+                pendingOpen.setLength(0);
+            }
             if (c == '*' || c == '_' || c == '`' || c == '\\') {
                 out.append('\\');
             }

@@ -36,6 +36,33 @@ class HtmlTextTest {
     }
 
     @Test
+    void spacesOfEveryKindBetweenWordsCollapseToOneAndMarkupInsideAWordIsEscaped() {
+        // tab, form feed, the ASCII separators, no-break, em and zero-width spaces: each run is one space
+        String spaces = "<p>one\t\ftwo\u001Fthree\u00A0\u2003four\u200Bfive  </p><p>snake_case a*b c`d e\\f</p>";
+        assertThat(HtmlText.toText(spaces)).isEqualTo("one two three four five snake_case a*b c`d e\\f");
+        assertThat(HtmlText.toMarkdown(spaces))
+                .isEqualTo("one two three four five\n\nsnake\\_case a\\*b c\\`d e\\\\f");
+        // the word's first character brings what is pending (the item marker, the bold marker), the rest follows
+        assertThat(HtmlText.toMarkdown("<ul><li><b>Rust</b>acean</li></ul>")).isEqualTo("- **Rust**acean");
+    }
+
+    @Test
+    void markupReferencesAreDecodedAsJsoupDecodesThemAndAnyOtherReferenceIsLeftToJsoup() {
+        for (String escaped : java.util.List.of("&lt;p&gt;Fish &amp;amp; chips&lt;/p&gt;",
+                "&lt;a href=&quot;https://example.test/?a=1&amp;amp;b=2&quot;&gt;it&#39;s&lt;/a&gt;",
+                "&lt;p title=&#34;x&#34;&gt;l&apos;&eacute;quipe&lt;/p&gt;".replace("&eacute;", "e"),
+                "no references at all", "&amp;lt;li&amp;gt;twice&amp;lt;/li&amp;gt;", "&amp;&amp;&lt;&gt;")) {
+            assertThat(HtmlText.unescapedMarkup(escaped)).as(escaped)
+                    .isEqualTo(org.jsoup.parser.Parser.unescapeEntities(escaped, false));
+        }
+        for (String other : java.util.List.of("&lt;p&gt;caf&eacute;", "&lt;p&gt;&#233;t&#xE9;", "fish &amp chips",
+                "&lt;p&gt;a&nbsp;b", "&LT;p&GT;", "AT&T")) {
+            assertThat(HtmlText.unescapedMarkup(other)).as(other).isNull();
+        }
+        assertThat(HtmlText.toText("&lt;p&gt;caf&eacute; &amp; cr&#232;me&lt;/p&gt;")).isEqualTo("café & crème");
+    }
+
+    @Test
     void plainTextThatMentionsLessThanIsNotTakenForEscapedHtml() {
         assertThat(HtmlText.toText("a &lt; b")).isEqualTo("a < b");
     }
