@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The persistent record of every posting sent to JobMojito: which interview it became, what was sent last, and
  * whether a create is in flight. It survives restarts and is what makes a second run of the same export send
  * nothing new. Each write is its own committed statement, made before the input it came from is acknowledged,
- * except the notes that a posting was seen again, which are written in batches ({@link #recordSeen}); and an
+ * except the notes that a posting was seen again, which are written in batches ({@link #recordSeen}), and, on
+ * H2, the answers to creates ({@link #deferCreated}, adopted by code after a crash like any create in flight); and an
  * unchanged posting is recognised from a read-ahead of its source ({@link #findUnchanged}), so a re-sync that
  * finds nothing changed costs a query per source rather than two statements per posting.
  */
@@ -33,6 +34,21 @@ public final class Ledger {
 
     private static final String COLUMNS = "posting_key, source, code, name, content_hash, interview_id, status, "
             + "request_json, in_flight_since, created_at, updated_at, last_seen_at";
+
+    /** Answers to creates written together once this many are waiting (see {@link #deferCreated}). */
+    static final int CREATED_BATCH = 16;
+    /** The longest an answer to a create waits to be written (see {@link #deferCreated}). */
+    static final long CREATED_MAX_WAIT_MILLIS = 200;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ledger.class);
+    /** One daemon thread for every ledger's timed writes of waiting answers. */
+    private static final java.util.concurrent.ScheduledExecutorService FLUSHER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(run -> {
+                Thread thread = new Thread(run, "ledger-answers");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean flushScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Pending {@code last_seen_at} writes are written together once this many are waiting. */
     static final int SEEN_BATCH = 500;
@@ -53,11 +69,21 @@ public final class Ledger {
     private final ConcurrentHashMap<String, Long> changedAt = new ConcurrentHashMap<>();
     /** What each source's postings were sent with, read in one query (see {@link #findUnchanged}). */
     private final ConcurrentHashMap<String, ReadAhead> readAhead = new ConcurrentHashMap<>();
+    /**
+     * Answers to creates not written yet, by posting key: {interview id, when} (see {@link #deferCreated}). Only on
+     * a ledger whose claims hold in this JVM alone (H2): every read of this ledger writes them first.
+     */
+    private final ConcurrentHashMap<String, Object[]> created = new ConcurrentHashMap<>();
+    private final java.util.concurrent.locks.ReentrantLock writingCreated = new java.util.concurrent.locks.ReentrantLock();
+    /** Whether answers to creates may wait to be written with others ({@link #deferCreated}). */
+    private final boolean deferAnswers;
 
     public Ledger(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.locks = new PostingLocks(isPostgreSql(dataSource) ? dataSource : null);
+        boolean postgreSql = isPostgreSql(dataSource);
+        this.locks = new PostingLocks(postgreSql ? dataSource : null);
+        this.deferAnswers = !postgreSql;
     }
 
     /** A source's postings as last sent: content hash, status, interview, when; and when it was read. */
@@ -99,6 +125,7 @@ public final class Ledger {
     }
 
     public Optional<LedgerEntry> find(String key) {
+        writeCreatedOf(key);
         return jdbc.query("SELECT " + COLUMNS + " FROM posting_ledger WHERE posting_key = ?", ROW, key).stream()
                 .findFirst();
     }
@@ -113,6 +140,7 @@ public final class Ledger {
         if (interviewId == null) {
             return Optional.empty();
         }
+        flushCreated();
         return jdbc.query("SELECT " + COLUMNS + " FROM posting_ledger WHERE interview_id = ? ORDER BY updated_at DESC",
                 ROW, interviewId).stream().findFirst();
     }
@@ -141,6 +169,7 @@ public final class Ledger {
     }
 
     private ReadAhead readAhead(String source) {
+        flushCreated();
         long readAt = System.nanoTime();
         // what changed well before this read is in it
         changedAt.values().removeIf(changed -> readAt - changed > 2 * CHANGE_MARGIN_NANOS + READ_AHEAD_NANOS);
@@ -170,6 +199,7 @@ public final class Ledger {
     /** Records that a create is about to be sent: from now on a retry or a restart reconciles first. */
     public void markInFlight(String source, String code, String name, String hash, String requestJson, Instant now) {
         String key = key(source, code);
+        writeCreatedOf(key);
         changing(key);
         // a posting replaced on purpose (CONNECTOR_SYNC_ON_CHANGE=create) forgets its old interview here
         int updated = jdbc.update("UPDATE posting_ledger SET status = ?, name = ?, content_hash = ?, request_json = ?,"
@@ -204,6 +234,97 @@ public final class Ledger {
         }
     }
 
+    /**
+     * {@link #recordCreatedFromInFlight}, written later with others when this ledger may (H2: one process, where
+     * each commit is written to the file under one lock, and two commits per create were what limited 32 jobs in
+     * flight): the answers wait in memory and are written {@value #CREATED_BATCH} to a transaction, by the job
+     * that fills a batch, before any read of this ledger, before any other write to the same posting, every
+     * {@value #CREATED_MAX_WAIT_MILLIS} ms, and when the ledger closes. A process killed before they are written
+     * leaves those postings in flight, exactly as a kill between JobMojito's answer and an immediate write does:
+     * the next start finds their interviews by code and adopts them (the in-flight mark, which must be on disk
+     * before the call, is never deferred). On PostgreSQL the answer is written at once.
+     *
+     * @param key         the posting's key, {@link #markInFlight marked in flight} with the request sent
+     * @param interviewId the interview the create made
+     */
+    public void deferCreated(String key, String interviewId, Instant now) {
+        if (!deferAnswers) {
+            recordCreatedFromInFlight(key, interviewId, now);
+            return;
+        }
+        changing(key);
+        created.put(key, new Object[] {interviewId, now});
+        if (created.size() >= CREATED_BATCH && writingCreated.tryLock()) {
+            try {
+                writeCreated();
+            } finally {
+                writingCreated.unlock();
+            }
+        } else {
+            scheduleCreatedFlush();
+        }
+    }
+
+    /** Writes the answers to creates still waiting ({@link #deferCreated}), in one transaction. */
+    public void flushCreated() {
+        if (created.isEmpty()) {
+            return;
+        }
+        writingCreated.lock();
+        try {
+            writeCreated();
+        } finally {
+            writingCreated.unlock();
+        }
+    }
+
+    private void writeCreatedOf(String key) {
+        if (created.containsKey(key)) {
+            flushCreated();
+        }
+    }
+
+    private void writeCreated() {
+        List<Object[]> rows = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (String key : List.copyOf(created.keySet())) {
+            Object[] answer = created.remove(key);
+            if (answer != null) {
+                Instant at = (Instant) answer[1];
+                rows.add(new Object[] {LedgerStatus.CREATED.value(), answer[0], at(at), at(at), key,
+                        LedgerStatus.IN_FLIGHT.value()});
+                keys.add(key);
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        int[] counts = transactions.execute(status -> jdbc.batchUpdate("UPDATE posting_ledger SET status = ?,"
+                + " interview_id = ?, in_flight_since = NULL, updated_at = ?, last_seen_at = ? WHERE posting_key = ?"
+                + " AND status = ?", rows));
+        for (int i = 0; counts != null && i < counts.length; i++) {
+            if (counts[i] == 0) {
+                // not in flight anymore (replaced meanwhile): the next start reconciles whatever is in flight
+                LOG.warn("The answer to the create of {} was not written: no entry in flight", keys.get(i));
+            }
+        }
+    }
+
+    /** The answers waiting are written within {@value #CREATED_MAX_WAIT_MILLIS} ms even if no batch fills. */
+    private void scheduleCreatedFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            FLUSHER.schedule(() -> {
+                flushScheduled.set(false);
+                try {
+                    flushCreated();
+                } catch (RuntimeException e) {
+                    // the database went away: the next write or read tries again, a restart reconciles
+                    LOG.warn("Answers to creates could not be written yet: {}", e.toString());
+                }
+            }, CREATED_MAX_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Records the interview a create made (or that reconciliation found). */
     public void recordCreated(String key, String interviewId, String name, String hash, String requestJson,
                               Instant now) {
@@ -218,6 +339,7 @@ public final class Ledger {
 
     private void record(String key, LedgerStatus status, String interviewId, String name, String hash,
                         String requestJson, Instant now) {
+        writeCreatedOf(key);
         changing(key);
         int updated = jdbc.update("UPDATE posting_ledger SET status = ?, interview_id = ?, name = ?, content_hash = ?,"
                         + " request_json = ?, in_flight_since = NULL, updated_at = ?, last_seen_at = ?"
@@ -230,6 +352,7 @@ public final class Ledger {
 
     /** A create that ended without an interview (rejected, or failed and parked): nothing is in flight anymore. */
     public void clearInFlight(String key) {
+        writeCreatedOf(key);
         changing(key);
         jdbc.update("DELETE FROM posting_ledger WHERE posting_key = ? AND status = ? AND interview_id IS NULL",
                 key, LedgerStatus.IN_FLIGHT.value());
@@ -280,10 +403,12 @@ public final class Ledger {
 
     /** Called by Spring when the ledger closes (after Camel has stopped): the waiting notes are written. */
     public void close() {
+        flushCreated();
         flushSeen();
     }
 
     public void recordClosed(String key, Instant now) {
+        writeCreatedOf(key);
         changing(key);
         jdbc.update("UPDATE posting_ledger SET status = ?, updated_at = ? WHERE posting_key = ?",
                 LedgerStatus.CLOSED.value(), at(now), key);
@@ -291,6 +416,7 @@ public final class Ledger {
 
     /** Postings of a source with an interview that no input has held since {@code since}. */
     public List<LedgerEntry> openNotSeenSince(String source, Instant since) {
+        flushCreated();
         flushSeen();
         return jdbc.query("SELECT " + COLUMNS + " FROM posting_ledger WHERE source = ? AND status IN (?, ?)"
                         + " AND (last_seen_at IS NULL OR last_seen_at < ?) ORDER BY posting_key", ROW, source,
@@ -299,11 +425,13 @@ public final class Ledger {
 
     /** Creates sent without a recorded answer: what a restart must reconcile. */
     public List<LedgerEntry> inFlight() {
+        flushCreated();
         return jdbc.query("SELECT " + COLUMNS + " FROM posting_ledger WHERE status = ? ORDER BY posting_key", ROW,
                 LedgerStatus.IN_FLIGHT.value());
     }
 
     public long size() {
+        flushCreated();
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM posting_ledger", Long.class);
         return count == null ? 0 : count;
     }

@@ -129,7 +129,7 @@ public final class SyncDelivery {
                 CallOutcome outcome = client.created(answer);
                 if (outcome.accepted()) {
                     // the request, its hash and name went in with the in-flight mark: only the answer is new
-                    ledger.recordCreatedFromInFlight(sync.key, outcome.interviewId(), clock.instant());
+                    ledger.deferCreated(sync.key, outcome.interviewId(), clock.instant());
                 } else {
                     ledger.clearInFlight(sync.key);
                 }
