@@ -87,7 +87,7 @@ public final class DeliveryJobs {
             return;
         }
         // still in the ATS, whatever happens to it next: a complete poll must not take it for one that left
-        sync.seen(input.ledgerSource(), mapped.code());
+        input.hold(mapped.code());
         if (!mapped.valid()) {
             decide(job, JobStatus.REJECTED, mapped.code(), mapped.name(),
                     mapped.problems().stream().map(Problem::toString).toList(), null, null, null, null);

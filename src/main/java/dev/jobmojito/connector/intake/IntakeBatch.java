@@ -23,6 +23,8 @@ public final class IntakeBatch {
     private final IntakeGate gate;
     private final String ledgerSource;
     private final RunSummary tally = new RunSummary();
+    /** The codes of the postings read, as each job is mapped (see {@link JobInput#hold}). */
+    private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile String problem;
     private volatile boolean readToTheEnd;
 
@@ -53,6 +55,14 @@ public final class IntakeBatch {
     }
 
     /** The outcomes of this batch's jobs so far. */
+    /**
+     * The codes of the postings whose jobs were mapped (valid or not; not those a mapping skipped): once every
+     * job is handled, what a complete poll held.
+     */
+    public java.util.Set<String> held() {
+        return java.util.Collections.unmodifiableSet(held);
+    }
+
     public RunSummary tally() {
         return tally;
     }
@@ -95,7 +105,7 @@ public final class IntakeBatch {
                     }
                     InputRecord record = records.next();
                     next = new JobInput(record, mapping, new JobSource(route, name, record.index(), record.line()),
-                            ledgerSource, tally);
+                            ledgerSource, tally, held);
                     return true;
                 } catch (InputException e) {
                     problem = records.count() == 0 ? e.getMessage()

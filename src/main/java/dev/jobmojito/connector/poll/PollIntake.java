@@ -59,7 +59,7 @@ public final class PollIntake {
         List<SyncDelivery.Closing> closing = List.of();
         if (Boolean.TRUE.equals(exchange.getProperty(AtsPoller.CLOSE_MISSING, Boolean.class))) {
             Instant started = exchange.getProperty(AtsPoller.STARTED, Instant.class);
-            closing = sync.closing(sourceOf(batch), started);
+            closing = sync.closing(sourceOf(batch), batch.held(), started);
         }
         LOG.info("Poll {} cycle done: {} postings ({}){}", route, batch.recordsRead(), batch.tally().jobs(),
                 closing.isEmpty() ? "" : "; " + closing.size() + " no longer in the ATS");

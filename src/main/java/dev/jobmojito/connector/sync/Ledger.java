@@ -25,10 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The persistent record of every posting sent to JobMojito: which interview it became, what was sent last, and
  * whether a create is in flight. It survives restarts and is what makes a second run of the same export send
  * nothing new. Each write is its own committed statement, made before the input it came from is acknowledged,
- * except the notes that a posting was seen again, which are written in batches ({@link #recordSeen}), and, on
- * H2, the answers to creates ({@link #deferCreated}, adopted by code after a crash like any create in flight); and an
- * unchanged posting is recognised from a read-ahead of its source ({@link #findUnchanged}), so a re-sync that
- * finds nothing changed costs a query per source rather than two statements per posting.
+ * except, on H2, the answers to creates ({@link #deferCreated}, adopted by code after a crash like any create in
+ * flight); and an unchanged posting is recognised from a read-ahead of its source ({@link #findUnchanged}), so a
+ * re-sync that finds nothing changed costs a query per source and no write at all: which postings a poll still
+ * holds is known from the poll itself ({@link dev.jobmojito.connector.intake.IntakeBatch#held}), not written per
+ * posting. {@code last_seen_at} is when the entry was last written.
  */
 public final class Ledger {
 
@@ -50,8 +51,6 @@ public final class Ledger {
     private final java.util.concurrent.atomic.AtomicBoolean flushScheduled =
             new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** Pending {@code last_seen_at} writes are written together once this many are waiting. */
-    static final int SEEN_BATCH = 500;
     /** How long a source's {@link #findUnchanged read-ahead} is used before it is read again. */
     static final long READ_AHEAD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     /** Time allowed between noting that an entry changes and the change being committed. */
@@ -62,9 +61,6 @@ public final class Ledger {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final PostingLocks locks;
-    /** {@code last_seen_at} writes not made yet, by posting key (see {@link #recordSeen}). */
-    private final ConcurrentHashMap<String, Instant> seen = new ConcurrentHashMap<>();
-    private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
     /** When this ledger last wrote each entry, for entries written lately (see {@link #changing}). */
     private final ConcurrentHashMap<String, Long> changedAt = new ConcurrentHashMap<>();
     /** What each source's postings were sent with, read in one query (see {@link #findUnchanged}). */
@@ -358,53 +354,9 @@ public final class Ledger {
                 key, LedgerStatus.IN_FLIGHT.value());
     }
 
-    /**
-     * Notes that the posting was in an input (unchanged postings too), for closing the ones that left. The write
-     * waits to be made with others, {@value #SEEN_BATCH} in one transaction ({@link #flushSeen}); everything that
-     * reads {@code last_seen_at} makes the waiting ones first. One lost with a killed process costs nothing: a
-     * poll closes postings only after it completed, in the same process, and the next complete poll notes them
-     * again.
-     */
-    public void recordSeen(String key, Instant now) {
-        seen.merge(key, now, (a, b) -> a.isAfter(b) ? a : b);
-        // one job thread writes the batch; the others go on rather than queue behind it
-        if (seen.size() >= SEEN_BATCH && flushing.tryLock()) {
-            try {
-                writeSeen();
-            } finally {
-                flushing.unlock();
-            }
-        }
-    }
-
-    /** Writes the {@code last_seen_at} notes still waiting, in one transaction. */
-    public void flushSeen() {
-        flushing.lock();
-        try {
-            writeSeen();
-        } finally {
-            flushing.unlock();
-        }
-    }
-
-    private void writeSeen() {
-        List<Object[]> rows = new ArrayList<>();
-        for (String key : List.copyOf(seen.keySet())) {
-            Instant at = seen.remove(key);
-            if (at != null) {
-                rows.add(new Object[] {at(at), key});
-            }
-        }
-        if (!rows.isEmpty()) {
-            transactions.executeWithoutResult(status -> jdbc.batchUpdate(
-                    "UPDATE posting_ledger SET last_seen_at = ? WHERE posting_key = ?", rows));
-        }
-    }
-
     /** Called by Spring when the ledger closes (after Camel has stopped): the waiting notes are written. */
     public void close() {
         flushCreated();
-        flushSeen();
     }
 
     public void recordClosed(String key, Instant now) {
@@ -414,13 +366,14 @@ public final class Ledger {
                 LedgerStatus.CLOSED.value(), at(now), key);
     }
 
-    /** Postings of a source with an interview that no input has held since {@code since}. */
-    public List<LedgerEntry> openNotSeenSince(String source, Instant since) {
+    /**
+     * The postings of a source with an open interview (created or updated): what a complete poll closes when it
+     * no longer holds them ({@link SyncDelivery#closing}).
+     */
+    public List<LedgerEntry> open(String source) {
         flushCreated();
-        flushSeen();
         return jdbc.query("SELECT " + COLUMNS + " FROM posting_ledger WHERE source = ? AND status IN (?, ?)"
-                        + " AND (last_seen_at IS NULL OR last_seen_at < ?) ORDER BY posting_key", ROW, source,
-                LedgerStatus.CREATED.value(), LedgerStatus.UPDATED.value(), at(since));
+                + " ORDER BY posting_key", ROW, source, LedgerStatus.CREATED.value(), LedgerStatus.UPDATED.value());
     }
 
     /** Creates sent without a recorded answer: what a restart must reconcile. */

@@ -81,8 +81,7 @@ public final class SyncDelivery {
         }
         Optional<LedgerEntry> unchanged = ledger.findUnchanged(source, sync.key, hash);
         if (unchanged.isPresent()) {
-            // the common case of a re-sync, known from the ledger's read-ahead: no claim, no query of its own
-            ledger.recordSeen(sync.key, clock.instant());
+            // the common case of a re-sync, known from the ledger's read-ahead: no claim, no query, no write
             sync.done(skippedUnchanged(unchanged.get()));
             return sync;
         }
@@ -233,13 +232,11 @@ public final class SyncDelivery {
                 sync.next(PostingSync.Step.REOPEN, client.setState(entry.interviewId(), status));
                 return;
             }
-            ledger.recordSeen(sync.key, clock.instant());
             sync.done(skippedUnchanged(entry));
             return;
         }
         switch (policy.onChange()) {
             case SKIP -> {
-                ledger.recordSeen(sync.key, clock.instant());
                 sync.done(new SyncOutcome(JobStatus.SKIPPED, entry.interviewId(), null, null, "changed in the ATS but "
                         + "not sent: CONNECTOR_SYNC_ON_CHANGE=skip (interview " + entry.interviewId() + ")"));
             }
@@ -297,23 +294,21 @@ public final class SyncDelivery {
         sync.next(PostingSync.Step.UPDATE, client.update(entry.interviewId(), changes));
     }
 
-    /** Notes that a posting is still in the ATS though it was not sent (rejected by validation, say). */
-    public void seen(String source, String code) {
-        if (code != null && !code.isBlank()) {
-            ledger.recordSeen(Ledger.key(source, code), clock.instant());
-        }
-    }
-
     /**
      * The postings of a source that a complete poll no longer holds, each to be closed: kept (closed in the
      * ledger at once, no call) or archived in JobMojito (a call to make), as the close policy says. Only ever
      * called after a complete, successful poll.
      *
-     * @param since when the poll started: postings not seen since then have left the ATS
+     * @param held  the codes of the postings the poll held ({@link dev.jobmojito.connector.intake.IntakeBatch#held})
+     * @param since when the poll started: an entry written since (by another input of the same source) is left
+     *              open, as it may have joined the ATS after the poll read it
      */
-    public List<Closing> closing(String source, Instant since) {
+    public List<Closing> closing(String source, java.util.Set<String> held, Instant since) {
         List<Closing> closing = new ArrayList<>();
-        for (LedgerEntry entry : ledger.openNotSeenSince(source, since)) {
+        for (LedgerEntry entry : ledger.open(source)) {
+            if (held.contains(entry.code()) || entry.updatedAt() != null && !entry.updatedAt().isBefore(since)) {
+                continue;
+            }
             Closing one = new Closing(entry);
             if (policy.onClose() == SyncPolicy.OnClose.ARCHIVE) {
                 one.call = client.setState(entry.interviewId(), "archived");
