@@ -21,6 +21,8 @@ public final class InvitationRun {
     final Map<Application, JobResult> waiting = new LinkedHashMap<>();
     /** Why a posting could not be created first, by posting key (see {@link #postingNotCreated}). */
     final Map<String, String> postingNotes = new LinkedHashMap<>();
+    /** The postings created first in this run, by key: their applications' results say so. */
+    final java.util.Set<String> createdFirst = new java.util.HashSet<>();
 
     InvitationRun(IntakeBatch input) {
         this.input = input;
@@ -55,6 +57,11 @@ public final class InvitationRun {
     public List<JobResult> results() {
         List<JobResult> all = new ArrayList<>(decided);
         batches.forEach(batch -> all.addAll(batch.results()));
+        for (JobResult result : all) {
+            if (result.detail() != null && createdFirst.contains(result.detail().path("posting_key").asText())) {
+                result.detail().put("posting_created_first", true);
+            }
+        }
         return all;
     }
 }

@@ -203,6 +203,10 @@ public final class Invitations {
             if (interviewId != null && posting.get().status() != LedgerStatus.CLOSED) {
                 run.decided.remove(at);
                 run.waiting.remove(application);
+                if (run.postingNotes.containsKey(application.postingKey())) {
+                    // its posting was read and synced in this run, for it
+                    run.createdFirst.add(application.postingKey());
+                }
                 place(application, interviewId, batches, run);
             } else if (run.postingNotes.containsKey(application.postingKey())) {
                 JobResult noted = waiting(application, posting.isEmpty(),

@@ -111,6 +111,8 @@ class ApplicationPollCreatePostingsTest {
             assertThat(line.path("code").asText()).isEqualTo(BACKEND);
             assertThat(line.path("source").toString()).contains("invitations-poll-lever", "/v0/postings/acme/");
         });
+        assertThat(invitations(connector, "invited")).singleElement().satisfies(line ->
+                assertThat(line.path("detail").path("posting_created_first").asBoolean()).isTrue());
         assertThat(invitations(connector, "waiting")).singleElement().satisfies(line -> {
             assertThat(line.path("detail").path("posting_key").asText()).isEqualTo("lever:" + EMBEDDED);
             assertThat(line.path("errors").toString()).contains("could not be created first",
