@@ -58,7 +58,8 @@ public final class DeliveryJobs {
 
     /**
      * Maps the record of the exchange's body ({@link JobInput}) and replaces the body with its {@link Job}. A job
-     * that is skipped, unreadable or invalid is reported here and is not {@link Job#sendable() sendable}; one read
+     * that is skipped, unreadable or invalid, or whose request is the one sent last for an open interview
+     * ({@link SyncDelivery#unchanged}), is reported here and is not {@link Job#sendable() sendable}; one read
      * after intake closed (stopping, token refused) is left unstarted for the next run with its file.
      *
      * @throws OutcomeNotRecordedException when the state the outcome would go to has gone
@@ -92,7 +93,14 @@ public final class DeliveryJobs {
             decide(job, JobStatus.REJECTED, mapped.code(), mapped.name(),
                     mapped.problems().stream().map(Problem::toString).toList(), null, null, null, null);
         } else {
-            job.toSend(mapped);
+            // the common case of a re-sync: nothing to send, decided here rather than in the conversation
+            var unchanged = sync.unchanged(input.ledgerSource(), mapped);
+            if (unchanged.isPresent()) {
+                decide(job, JobStatus.SKIPPED, mapped.code(), mapped.name(), List.of(unchanged.get().note()),
+                        unchanged.get().interviewId(), null, null, null);
+            } else {
+                job.toSend(mapped);
+            }
         }
     }
 

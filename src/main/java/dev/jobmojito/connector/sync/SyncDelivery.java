@@ -58,6 +58,23 @@ public final class SyncDelivery {
     }
 
     /**
+     * The outcome of a posting sent before with exactly this request and whose interview is open: skipped as
+     * unchanged, decided from the ledger's read-ahead without a claim, a query or a write (see
+     * {@link Ledger#findUnchanged}). Empty when the posting needs {@link #start}: unknown, changed, closed, in
+     * flight, written since the read-ahead, or without a code.
+     *
+     * @param source the ledger source (the mapping's {@code source})
+     */
+    public Optional<SyncOutcome> unchanged(String source, MappedJob job) {
+        String code = job.code();
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        return ledger.findUnchanged(source, Ledger.key(source, code), sha256(Json.write(job.request())))
+                .map(SyncDelivery::skippedUnchanged);
+    }
+
+    /**
      * Starts one posting's sync: what it needs is decided from the ledger (nothing for an unchanged posting; a
      * create, an update, a reopen, or first a search for the interview an unanswered create may have made). Unless
      * the outcome is known at once, the posting's claim is taken ({@link Ledger#claim}) and held until
