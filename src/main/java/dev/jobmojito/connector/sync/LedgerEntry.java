@@ -16,7 +16,7 @@ import java.time.Instant;
  * @param inFlightSince when a create was last sent without a recorded answer
  * @param createdAt     first recorded
  * @param updatedAt     last changed
- * @param lastSeenAt    last seen in an input
+ * @param lastSeenAt    when the entry was last written (a poll keeps what it holds itself, see IntakeBatch#held)
  */
 public record LedgerEntry(String key, String source, String code, String name, String contentHash,
                           String interviewId, LedgerStatus status, String requestJson, Instant inFlightSince,
