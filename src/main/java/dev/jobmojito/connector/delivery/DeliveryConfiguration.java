@@ -38,6 +38,11 @@ public class DeliveryConfiguration {
     }
 
     @Bean
+    Recognition recognition(SyncDelivery sync, IntakeGate gate, StateGuard stateGuard, Clock clock) {
+        return new Recognition(sync, gate, stateGuard, clock);
+    }
+
+    @Bean
     DeliveryRules deliveryRules(DeliveryJobs jobs, ConnectorProperties connector) {
         return new DeliveryRules(jobs, connector.retry());
     }

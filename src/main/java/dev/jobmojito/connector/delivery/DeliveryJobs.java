@@ -94,7 +94,9 @@ public final class DeliveryJobs {
                     mapped.problems().stream().map(Problem::toString).toList(), null, null, null, null);
         } else {
             // the common case of a re-sync: nothing to send, decided here rather than in the conversation
-            var unchanged = sync.unchanged(input.ledgerSource(), mapped);
+            // the record's fingerprint is noted with an unchanged posting: the next re-sync needs no mapping
+            var unchanged = sync.unchanged(input.ledgerSource(), mapped,
+                    input.mapping().fingerprint(input.record().node()));
             if (unchanged.isPresent()) {
                 decide(job, JobStatus.SKIPPED, mapped.code(), mapped.name(), List.of(unchanged.get().note()),
                         unchanged.get().interviewId(), null, null, null);

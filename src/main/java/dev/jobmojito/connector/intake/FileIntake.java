@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -159,12 +158,6 @@ public final class FileIntake {
             return IntakeBatch.unusable(route, name, "the file is too large for the memory the connector has "
                     + "(raise -Xmx, or split the file)");
         }
-    }
-
-    /** The jobs of the exchange's file, for the splitter. */
-    public Iterator<JobInput> jobs(Exchange exchange) {
-        IntakeBatch file = exchange.getProperty(INPUT, IntakeBatch.class);
-        return file.mapping() == null ? List.<JobInput>of().iterator() : file.jobs();
     }
 
     /**

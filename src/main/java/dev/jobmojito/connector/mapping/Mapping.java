@@ -36,10 +36,33 @@ public final class Mapping {
     private final Map<String, List<QuestionRule>> questionSets;
     private final boolean readsDocument;
     private final Set<String> recordMembers;
+    /** SHA-256 of the build, the rules and the variables they read (see {@link #fingerprint}). */
+    private final byte[] definition;
+
+    /**
+     * Which build of the connector this is ({@code META-INF/build-info.properties}: version and build time), or
+     * "development" when run from classes without it. Part of every fingerprint: a new build may map differently.
+     */
+    static final String BUILD = build();
+
+    private static String build() {
+        try (var in = Mapping.class.getResourceAsStream("/META-INF/build-info.properties")) {
+            if (in == null) {
+                return "development";
+            }
+            java.util.Properties info = new java.util.Properties();
+            info.load(in);
+            return info.getProperty("build.version", "?") + " built " + info.getProperty("build.time", "?");
+        } catch (java.io.IOException e) {
+            return "development";
+        }
+    }
 
     Mapping(String name, String source, String file, InputOptions input, RecordPath records, List<SkipRule> skips,
             Map<String, ValueExpr> fields, Map<String, String> unsetVariables, List<QuestionRule> questions,
-            Map<String, List<QuestionRule>> questionSets, boolean readsDocument, Set<String> recordMembers) {
+            Map<String, List<QuestionRule>> questionSets, boolean readsDocument, Set<String> recordMembers,
+            byte[] definition) {
+        this.definition = definition;
         this.name = name;
         this.source = source;
         this.file = file;
@@ -152,6 +175,21 @@ public final class Mapping {
 
     List<QuestionRule> questionSet(String set) {
         return questionSets.getOrDefault(set, List.of());
+    }
+
+    /**
+     * The fingerprint of what mapping this record depends on: SHA-256 (64 hex digits) over the build of the
+     * connector, this mapping's rules and the variables they read, and the record, every member of it. Two equal
+     * fingerprints map to equal requests (mapping reads nothing else: no clock, no randomness), so a posting whose
+     * fingerprint is the one noted when its request was last found sent needs no mapping to be known unchanged
+     * (issue 13, re-syncs that cost little). About 1.5 µs for a 1.5 kB posting.
+     *
+     * @param record the job record as read
+     * @return the fingerprint, or null when the mapping reads the whole input document ({@code $doc}), which the
+     *         record alone does not stand for
+     */
+    public String fingerprint(JsonNode record) {
+        return readsDocument ? null : TreeDigest.get().bytes(definition).tree(record).finishHex();
     }
 
     /**

@@ -178,6 +178,8 @@ public final class MappingLoader {
         private boolean readsDocument;
         /** The record's members the rules read ({@code $.title}, {@code $record.title}), for an input check. */
         private final Set<String> recordMembers = new LinkedHashSet<>();
+        /** Every variable a placeholder looked up, with what it resolved to (null: unset), for the fingerprint. */
+        private final java.util.TreeMap<String, String> variablesRead = new java.util.TreeMap<>();
         /** Above 0 while compiling rules whose {@code $} is a list element ({@code from} items), not the record. */
         private int elementDepth;
         private boolean collectingMembers;
@@ -221,7 +223,8 @@ public final class MappingLoader {
                 throw new MappingException(errors);
             }
             return new Mapping(name, source, file, input, records, skips, fields, Map.copyOf(unsetVariables),
-                    questions, sets, readsDocument, java.util.Collections.unmodifiableSet(recordMembers));
+                    questions, sets, readsDocument, java.util.Collections.unmodifiableSet(recordMembers),
+                    definitionDigest(root));
         }
 
         RuleFile compileRules(String name, List<String> ruleNames, List<String> required) {
@@ -964,8 +967,19 @@ public final class MappingLoader {
             return value;
         }
 
+        /**
+         * What decides the requests this mapping makes besides the record: the build of the connector (its
+         * mapping language), the file's rules as parsed (comments and layout aside) and every variable they read.
+         */
+        private byte[] definitionDigest(JsonNode root) {
+            TreeDigest digest = TreeDigest.get().text(Mapping.BUILD).tree(root);
+            variablesRead.forEach((variable, value) -> digest.text(variable).text(value));
+            return digest.finish();
+        }
+
         private JsonNode variable(String name, String fallback) {
             String value = environment.apply(name);
+            variablesRead.put(name, value);
             if (value == null || value.isEmpty()) {
                 if (fallback != null) {
                     return Json.NODES.textNode(fallback);

@@ -4,13 +4,11 @@ import dev.jobmojito.connector.intake.DrainTracker;
 import dev.jobmojito.connector.intake.FileIntake;
 import dev.jobmojito.connector.intake.IntakeBatch;
 import dev.jobmojito.connector.intake.IntakeGate;
-import dev.jobmojito.connector.intake.JobInput;
 import dev.jobmojito.connector.results.JobResult;
 import dev.jobmojito.connector.results.JobSource;
 import dev.jobmojito.connector.sync.SyncDelivery;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -34,10 +32,6 @@ public final class PollIntake {
         this.gate = gate;
         this.drain = drain;
         this.clock = clock;
-    }
-
-    public Iterator<JobInput> jobs(Exchange exchange) {
-        return exchange.getProperty(FileIntake.INPUT, IntakeBatch.class).jobs();
     }
 
     /**

@@ -35,23 +35,42 @@ public final class JsonLinesResults implements AutoCloseable {
         return directory.resolve("results-" + LocalDate.now(clock.withZone(ZoneOffset.UTC)) + ".jsonl");
     }
 
-    public synchronized void accept(JobResult result) {
-        try {
-            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            // a file deleted or moved away under the open writer would swallow every later line unseen
-            if (!today.equals(day) || !Files.isRegularFile(currentFile())) {
-                close();
-                Files.createDirectories(directory);
-                writer = Files.newBufferedWriter(currentFile(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-                day = today;
-            }
+    public void accept(JobResult result) {
+        acceptAll(java.util.List.of(result));
+    }
+
+    /**
+     * Appends the results' lines in one write, flushed before it returns.
+     *
+     * @throws OutcomeNotRecordedException when the results file cannot be written
+     */
+    public void acceptAll(java.util.List<JobResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        // made before the lock: writing them down is all that waits for it
+        StringBuilder lines = new StringBuilder(results.size() * 400);
+        for (JobResult result : results) {
             // an error message may quote a URL or an answer that carries a secret
-            writer.write(SecretRegistry.mask(Json.write(result.toJson())));
-            writer.newLine();
-            writer.flush();
-        } catch (IOException e) {
-            throw new OutcomeNotRecordedException("cannot write results to " + directory.toAbsolutePath() + ": " + e, e);
+            lines.append(SecretRegistry.mask(Json.write(result.toJson()))).append(System.lineSeparator());
+        }
+        synchronized (this) {
+            try {
+                LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+                // a file deleted or moved away under the open writer would swallow every later line unseen
+                if (!today.equals(day) || !Files.isRegularFile(currentFile())) {
+                    close();
+                    Files.createDirectories(directory);
+                    writer = Files.newBufferedWriter(currentFile(), StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    day = today;
+                }
+                writer.append(lines);
+                writer.flush();
+            } catch (IOException e) {
+                throw new OutcomeNotRecordedException("cannot write results to " + directory.toAbsolutePath() + ": "
+                        + e, e);
+            }
         }
     }
 

@@ -76,6 +76,19 @@ public final class ResultSinks {
     }
 
     /**
+     * The results of a list ({@code record-results}) one at a time for the further sinks, or none when there are
+     * no further sinks to give them to.
+     */
+    public List<JobResult> forMore(List<JobResult> results, @ExchangeProperty(CHOSEN) String chosen) {
+        return more(chosen).isEmpty() ? List.of() : results;
+    }
+
+    /** {@link #recorded} for each result of a list recorded together ({@code record-results}). */
+    public void recordedAll(List<JobResult> results) {
+        results.forEach(this::recorded);
+    }
+
+    /**
      * A further sink failed: said at ERROR with the sinks and the job, counted (run summary, metric tagged with the
      * sinks); the job's outcome stands.
      */

@@ -70,6 +70,31 @@ public final class WebhookOutbox {
         }
     }
 
+    /**
+     * {@link #accept} for results decided together (postings recognised unchanged): queued in one batch of
+     * statements, so a chunk costs the database one round trip.
+     *
+     * @throws OutcomeNotRecordedException when the outbox cannot be written
+     */
+    public void acceptAll(java.util.List<JobResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        OffsetDateTime at = utc(clock.instant());
+        java.util.List<Object[]> rows = new java.util.ArrayList<>(results.size());
+        for (JobResult result : results) {
+            rows.add(new Object[] {"msg_" + UUID.randomUUID().toString().replace("-", ""),
+                    SecretRegistry.mask(Json.write(result.toJson())), at});
+        }
+        try {
+            jdbc.batchUpdate("INSERT INTO webhook_outbox (webhook_id, body, queued_at, attempts) VALUES (?, ?, ?, 0)",
+                    rows);
+        } catch (DataAccessException e) {
+            throw new OutcomeNotRecordedException("cannot queue results for the webhook in the ledger database: "
+                    + SecretRegistry.mask(String.valueOf(e.getMostSpecificCause().getMessage())), e);
+        }
+    }
+
     private void insert(String webhookId, String body, Instant at) {
         jdbc.update("INSERT INTO webhook_outbox (webhook_id, body, queued_at, attempts) VALUES (?, ?, ?, 0)",
                 webhookId, body, utc(at));

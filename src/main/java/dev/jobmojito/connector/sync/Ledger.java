@@ -82,8 +82,13 @@ public final class Ledger {
         this.deferAnswers = !postgreSql;
     }
 
-    /** A source's postings as last sent: content hash, status, interview, when; and when it was read. */
-    private record ReadAhead(Map<String, LedgerEntry> entries, long readAt) {
+    /**
+     * A source's open postings as last sent (content hash, status, interview, name, when) by key; those whose
+     * record fingerprint is noted for their current content hash by that fingerprint ({@link #findUnchangedRecord});
+     * what each entry has noted ({@code record_fingerprint}); and when it was read.
+     */
+    private record ReadAhead(Map<String, LedgerEntry> entries, Map<String, LedgerEntry> byFingerprint,
+                             Map<String, String> noted, long readAt) {
     }
 
     private static boolean isPostgreSql(DataSource dataSource) {
@@ -149,13 +154,8 @@ public final class Ledger {
      * the caller takes the posting's claim and reads its entry as usual. The entry carries no request text.
      */
     public Optional<LedgerEntry> findUnchanged(String source, String key, String hash) {
-        ReadAhead known = readAhead.get(source);
-        if (known == null || System.nanoTime() - known.readAt() > READ_AHEAD_NANOS) {
-            known = readAhead.compute(source, (s, current) -> current != null
-                    && System.nanoTime() - current.readAt() <= READ_AHEAD_NANOS ? current : readAhead(s));
-        }
-        Long changed = changedAt.get(key);
-        if (changed != null && changed - known.readAt() > -CHANGE_MARGIN_NANOS) {
+        ReadAhead known = readAheadOf(source);
+        if (writtenSince(key, known)) {
             return Optional.empty();
         }
         LedgerEntry entry = known.entries().get(key);
@@ -164,24 +164,81 @@ public final class Ledger {
                 ? Optional.of(entry) : Optional.empty();
     }
 
+    /**
+     * The open posting of {@code source} whose request was last found to come from a record with this
+     * fingerprint ({@link dev.jobmojito.connector.mapping.Mapping#fingerprint}; noted by {@link #noteFingerprint}
+     * for the content hash the entry still has): the posting is unchanged, known without mapping its record.
+     * From the same read-ahead as {@link #findUnchanged}, with the same rule for entries written since.
+     *
+     * @return the entry (with its name), or empty when no open entry has that fingerprint noted
+     */
+    public Optional<LedgerEntry> findUnchangedRecord(String source, String fingerprint) {
+        ReadAhead known = readAheadOf(source);
+        LedgerEntry entry = known.byFingerprint().get(fingerprint);
+        return entry == null || writtenSince(entry.key(), known) ? Optional.empty() : Optional.of(entry);
+    }
+
+    /**
+     * Notes that the open entry {@code key}, found unchanged by its request ({@link #findUnchanged}), comes from a
+     * record with this fingerprint, so the next re-sync knows it without mapping ({@link #findUnchangedRecord}).
+     * Written only when the read-ahead does not show it noted already: one statement per posting on the first
+     * re-sync after its record, its mapping or the connector's build changed, none afterwards. The note holds
+     * for {@code contentHash} only: any later change of the entry's request voids it.
+     */
+    public void noteFingerprint(String source, String key, String fingerprint, String contentHash) {
+        String note = fingerprint + ":" + contentHash;
+        if (note.equals(readAheadOf(source).noted().get(key))) {
+            return;
+        }
+        jdbc.update("UPDATE posting_ledger SET record_fingerprint = ? WHERE posting_key = ? AND content_hash = ?",
+                note, key, contentHash);
+    }
+
+    private ReadAhead readAheadOf(String source) {
+        ReadAhead known = readAhead.get(source);
+        if (known == null || System.nanoTime() - known.readAt() > READ_AHEAD_NANOS) {
+            known = readAhead.compute(source, (s, current) -> current != null
+                    && System.nanoTime() - current.readAt() <= READ_AHEAD_NANOS ? current : readAhead(s));
+        }
+        return known;
+    }
+
+    /** Whether this ledger wrote the entry since (or just before) the read-ahead was read. */
+    private boolean writtenSince(String key, ReadAhead known) {
+        Long changed = changedAt.get(key);
+        return changed != null && changed - known.readAt() > -CHANGE_MARGIN_NANOS;
+    }
+
     private ReadAhead readAhead(String source) {
         flushCreated();
         long readAt = System.nanoTime();
         // what changed well before this read is in it
         changedAt.values().removeIf(changed -> readAt - changed > 2 * CHANGE_MARGIN_NANOS + READ_AHEAD_NANOS);
         Map<String, LedgerEntry> entries = new HashMap<>();
+        Map<String, LedgerEntry> byFingerprint = new HashMap<>();
+        Map<String, String> noted = new HashMap<>();
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM posting_ledger WHERE source = ?", Integer.class,
                 source);
         if (count != null && count <= READ_AHEAD_MAX) {
-            jdbc.query("SELECT posting_key, source, code, content_hash, interview_id, status, updated_at"
-                    + " FROM posting_ledger WHERE source = ? AND status IN (?, ?)", row -> {
-                        entries.put(row.getString("posting_key"), new LedgerEntry(row.getString("posting_key"),
-                                row.getString("source"), row.getString("code"), null, row.getString("content_hash"),
+            jdbc.query("SELECT posting_key, source, code, name, content_hash, interview_id, status, updated_at,"
+                    + " record_fingerprint FROM posting_ledger WHERE source = ? AND status IN (?, ?)", row -> {
+                        LedgerEntry entry = new LedgerEntry(row.getString("posting_key"), row.getString("source"),
+                                row.getString("code"), row.getString("name"), row.getString("content_hash"),
                                 row.getString("interview_id"), LedgerStatus.of(row.getString("status")), null, null,
-                                null, instant(row, "updated_at"), null));
+                                null, instant(row, "updated_at"), null);
+                        entries.put(entry.key(), entry);
+                        String note = row.getString("record_fingerprint");
+                        if (note != null) {
+                            noted.put(entry.key(), note);
+                            int colon = note.indexOf(':');
+                            // a note made for another request than the one the entry has now says nothing
+                            if (colon > 0 && note.substring(colon + 1).equals(entry.contentHash())) {
+                                byFingerprint.put(note.substring(0, colon), entry);
+                            }
+                        }
                     }, source, LedgerStatus.CREATED.value(), LedgerStatus.UPDATED.value());
         }
-        return new ReadAhead(entries, readAt);
+        return new ReadAhead(entries, byFingerprint, noted, readAt);
     }
 
     /**

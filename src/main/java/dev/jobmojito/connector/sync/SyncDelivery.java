@@ -66,12 +66,45 @@ public final class SyncDelivery {
      * @param source the ledger source (the mapping's {@code source})
      */
     public Optional<SyncOutcome> unchanged(String source, MappedJob job) {
+        return unchanged(source, job, null);
+    }
+
+    /**
+     * {@link #unchanged(String, MappedJob)}, and when the posting is unchanged, notes that its record has this
+     * fingerprint ({@link Ledger#noteFingerprint}), so that the next re-sync knows it by
+     * {@link #unchangedRecord} without mapping it.
+     *
+     * @param fingerprint the record's {@link dev.jobmojito.connector.mapping.Mapping#fingerprint}, or null
+     */
+    public Optional<SyncOutcome> unchanged(String source, MappedJob job, String fingerprint) {
         String code = job.code();
         if (code == null || code.isBlank()) {
             return Optional.empty();
         }
-        return ledger.findUnchanged(source, Ledger.key(source, code), sha256(Json.write(job.request())))
-                .map(SyncDelivery::skippedUnchanged);
+        String hash = sha256(Json.write(job.request()));
+        Optional<LedgerEntry> entry = ledger.findUnchanged(source, Ledger.key(source, code), hash);
+        if (entry.isPresent() && fingerprint != null) {
+            ledger.noteFingerprint(source, entry.get().key(), fingerprint, hash);
+        }
+        return entry.map(SyncDelivery::skippedUnchanged);
+    }
+
+    /**
+     * A posting known unchanged by its record alone: the ledger noted this record fingerprint for an open
+     * interview whose request has not changed since ({@link Ledger#findUnchangedRecord}). Same outcome as
+     * {@link #unchanged}, without mapping the record.
+     *
+     * @param source      the ledger source
+     * @param fingerprint the record's {@link dev.jobmojito.connector.mapping.Mapping#fingerprint}
+     * @return the posting's code and name as last sent, and its outcome (skipped); empty when it must be mapped
+     */
+    public Optional<KnownPosting> unchangedRecord(String source, String fingerprint) {
+        return ledger.findUnchangedRecord(source, fingerprint)
+                .map(entry -> new KnownPosting(entry.code(), entry.name(), skippedUnchanged(entry)));
+    }
+
+    /** A posting known unchanged from its record's fingerprint: its code, its name as last sent, its outcome. */
+    public record KnownPosting(String code, String name, SyncOutcome outcome) {
     }
 
     /**
