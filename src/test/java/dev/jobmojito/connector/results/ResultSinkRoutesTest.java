@@ -106,6 +106,33 @@ class ResultSinkRoutesTest {
         assertThat(exit).isEqualTo(1);
     }
 
+    @Test
+    void resultsOfPostingsRecognisedUnchangedReachEverySinkOneEach(CapturedOutput output) {
+        assertThat(connector.run("--connector.result-sinks=direct:results-copy")).isZero();
+        // the first re-sync maps each posting and notes its record; the second recognises them without mapping
+        for (int run = 2; run <= 3; run++) {
+            connector.dropSample("greenhouse", Path.of("samples/greenhouse/jobs.json"));
+            assertThat(connector.run("--connector.result-sinks=direct:results-broken,direct:results-copy"))
+                    .as("a failing sink makes the run exit 1").isEqualTo(1);
+        }
+
+        List<JsonNode> lines = connector.resultLines();
+        assertThat(lines).hasSize(12);
+        assertThat(lines.subList(8, 12)).allSatisfy(line -> {
+            assertThat(line.get("status").asText()).isEqualTo("skipped");
+            assertThat(line.get("errors").get(0).asText()).startsWith("unchanged since");
+            assertThat(line.get("interview_def_set_id").asText()).isNotBlank();
+        });
+        assertThat(lines.subList(8, 12)).extracting(line -> line.get("name").asText())
+                .containsExactlyInAnyOrderElementsOf(lines.subList(0, 4).stream()
+                        .map(line -> line.get("name").asText()).toList());
+        // every result of every run reached the sink route, one result each, the failing sink's after it too
+        assertThat(copied()).containsExactlyInAnyOrderElementsOf(lines);
+        assertThat(output).contains("results a sink failed to take: 4");
+        assertThat(jobMojito.creates()).hasSize(4);
+        assertThat(connector.filesIn(".done/greenhouse")).hasSize(3);
+    }
+
     private List<JsonNode> copied() {
         try (Stream<Path> files = Files.list(work.resolve("sink"))) {
             return files.map(file -> {

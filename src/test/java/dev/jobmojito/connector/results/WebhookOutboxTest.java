@@ -85,8 +85,26 @@ class WebhookOutboxTest {
         oldest.close();
     }
 
+    @Test
+    void resultsQueuedTogetherAreEachAMessageOfItsOwnInOrder() {
+        queue("before");
+        outbox.acceptAll(List.of(result("a"), result("b"), result("c")));
+        outbox.acceptAll(List.of());
+
+        List<String> bodies = ledger.queryForList("SELECT body FROM webhook_outbox ORDER BY id", String.class);
+        assertThat(bodies).hasSize(4);
+        assertThat(bodies.get(1)).contains("\"code\":\"a\"");
+        assertThat(bodies.get(3)).contains("\"code\":\"c\"");
+        assertThat(ledger.queryForList("SELECT DISTINCT webhook_id FROM webhook_outbox", String.class))
+                .as("one message id each").hasSize(4);
+    }
+
     private void queue(String code) {
-        outbox.accept(new JobResult(JobStatus.CREATED, code, "Role", "i-1", List.of(),
-                new JobSource("inbox", "greenhouse/jobs.json", 0, null), "greenhouse", null, 200, 1, Instant.now()));
+        outbox.accept(result(code));
+    }
+
+    private static JobResult result(String code) {
+        return new JobResult(JobStatus.CREATED, code, "Role", "i-1", List.of(),
+                new JobSource("inbox", "greenhouse/jobs.json", 0, null), "greenhouse", null, 200, 1, Instant.now());
     }
 }

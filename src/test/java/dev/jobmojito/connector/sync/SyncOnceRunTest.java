@@ -95,6 +95,40 @@ class SyncOnceRunTest {
     }
 
     @Test
+    void aMappingEditedAfterItsPostingsWereRecognisedUnchangedUpdatesThemAll() throws IOException {
+        Path mappings = Files.createDirectories(work.resolve("mappings"));
+        Path greenhouse = mappings.resolve("greenhouse.yaml");
+        Files.copy(Path.of("mappings/greenhouse.yaml"), greenhouse);
+        String withMappings = "--connector.mappings=" + mappings;
+        // created; then found unchanged by mapping (fingerprints noted); then recognised without mapping
+        for (int run = 1; run <= 3; run++) {
+            connector.dropSample("greenhouse", SAMPLE);
+            assertThat(connector.run(withMappings)).isZero();
+        }
+        assertThat(resultsOfRun(3)).allSatisfy(line -> assertThat(line.get("status").asText()).isEqualTo("skipped"));
+
+        // the name is made differently now: the records are the same, the requests are not
+        Files.writeString(greenhouse, Files.readString(greenhouse)
+                .replace("  name: $.title\n", "  name: {template: \"{title} (Northwind)\"}\n"));
+        connector.dropSample("greenhouse", SAMPLE);
+        assertThat(connector.run(withMappings)).isZero();
+
+        assertThat(resultsOfRun(4)).allSatisfy(line -> assertThat(line.get("status").asText()).isEqualTo("updated"));
+        assertThat(jobMojito.received()).filteredOn(r -> r.path().equals("/job-interview-update")).hasSize(4)
+                .allSatisfy(update -> assertThat(update.body().get("name").asText()).endsWith(" (Northwind)"));
+        assertThat(jobMojito.creates()).hasSize(4);
+
+        // and the run after that skips them again (mapped once more, then recognised)
+        for (int run = 5; run <= 6; run++) {
+            connector.dropSample("greenhouse", SAMPLE);
+            assertThat(connector.run(withMappings)).isZero();
+            assertThat(resultsOfRun(run)).allSatisfy(line ->
+                    assertThat(line.get("status").asText()).isEqualTo("skipped"));
+        }
+        assertThat(jobMojito.received()).filteredOn(r -> r.path().equals("/job-interview-update")).hasSize(4);
+    }
+
+    @Test
     void withOnChangeSkipAChangedPostingIsLeftAloneAndWithCreateItGetsANewInterview() throws IOException {
         connector.dropSample("greenhouse", SAMPLE);
         assertThat(connector.run()).isZero();
