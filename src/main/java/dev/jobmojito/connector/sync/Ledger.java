@@ -51,6 +51,19 @@ public final class Ledger {
     private final java.util.concurrent.atomic.AtomicBoolean flushScheduled =
             new java.util.concurrent.atomic.AtomicBoolean();
 
+    /**
+     * Fingerprint notes ({@link #noteFingerprint}) are written this many to a transaction, or after
+     * {@value #NOTE_MAX_WAIT_MILLIS} ms, and when the ledger closes. One lost in a crash only means its posting is
+     * mapped once more at the next re-sync.
+     */
+    static final int NOTE_BATCH = 256;
+    static final long NOTE_MAX_WAIT_MILLIS = 1_000;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Object[]> notes =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock writingNotes = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicBoolean notesScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** How long a source's {@link #findUnchanged read-ahead} is used before it is read again. */
     static final long READ_AHEAD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     /** Time allowed between noting that an entry changes and the change being committed. */
@@ -181,17 +194,59 @@ public final class Ledger {
     /**
      * Notes that the open entry {@code key}, found unchanged by its request ({@link #findUnchanged}), comes from a
      * record with this fingerprint, so the next re-sync knows it without mapping ({@link #findUnchangedRecord}).
-     * Written only when the read-ahead does not show it noted already: one statement per posting on the first
-     * re-sync after its record, its mapping or the connector's build changed, none afterwards. The note holds
-     * for {@code contentHash} only: any later change of the entry's request voids it.
+     * Only when the read-ahead does not show it noted already (the first re-sync after the record, its mapping or
+     * the connector's build changed; none afterwards), and then with others ({@value #NOTE_BATCH} to a
+     * transaction, see {@link #NOTE_BATCH}). The note holds for {@code contentHash} only: any later change of the
+     * entry's request voids it, and a note for a request the entry no longer has is not written.
      */
     public void noteFingerprint(String source, String key, String fingerprint, String contentHash) {
         String note = fingerprint + ":" + contentHash;
         if (note.equals(readAheadOf(source).noted().get(key))) {
             return;
         }
-        jdbc.update("UPDATE posting_ledger SET record_fingerprint = ? WHERE posting_key = ? AND content_hash = ?",
-                note, key, contentHash);
+        notes.add(new Object[] {note, key, contentHash});
+        if (notes.size() >= NOTE_BATCH && writingNotes.tryLock()) {
+            try {
+                writeNotes();
+            } finally {
+                writingNotes.unlock();
+            }
+        } else if (notesScheduled.compareAndSet(false, true)) {
+            FLUSHER.schedule(() -> {
+                notesScheduled.set(false);
+                try {
+                    flushNotes();
+                } catch (RuntimeException e) {
+                    // a note not written only means the posting is mapped once more next time
+                    LOG.warn("Record fingerprints could not be noted: {}", e.toString());
+                }
+            }, NOTE_MAX_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Writes the fingerprint notes still waiting ({@link #noteFingerprint}). */
+    public void flushNotes() {
+        if (notes.isEmpty()) {
+            return;
+        }
+        writingNotes.lock();
+        try {
+            writeNotes();
+        } finally {
+            writingNotes.unlock();
+        }
+    }
+
+    private void writeNotes() {
+        List<Object[]> rows = new ArrayList<>();
+        for (Object[] row = notes.poll(); row != null; row = notes.poll()) {
+            rows.add(row);
+        }
+        if (!rows.isEmpty()) {
+            transactions.executeWithoutResult(status -> jdbc.batchUpdate(
+                    "UPDATE posting_ledger SET record_fingerprint = ? WHERE posting_key = ? AND content_hash = ?",
+                    rows));
+        }
     }
 
     private ReadAhead readAheadOf(String source) {
@@ -414,6 +469,7 @@ public final class Ledger {
     /** Called by Spring when the ledger closes (after Camel has stopped): the waiting notes are written. */
     public void close() {
         flushCreated();
+        flushNotes();
     }
 
     public void recordClosed(String key, Instant now) {

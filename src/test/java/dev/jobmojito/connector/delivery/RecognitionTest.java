@@ -264,13 +264,16 @@ class RecognitionTest {
 
         /** What deliver-job does with each record handed on: map it, find it unchanged, note its fingerprint. */
         void mapAsTheJobPathDoes() {
-            SyncDelivery sync = new SyncDelivery(new Ledger(database), null, null,
+            Ledger ledger = new Ledger(database);
+            SyncDelivery sync = new SyncDelivery(ledger, null, null,
                     new ConnectorMetrics(new SimpleMeterRegistry()), Clock.fixed(NOW, ZoneOffset.UTC));
             for (JobInput input : mapped()) {
                 MappedJob job = mapping.map(input.record().node(), null, input.record().index());
                 assertThat(sync.unchanged("greenhouse", job, mapping.fingerprint(input.record().node())))
                         .as("record %s unchanged", input.record().index()).isPresent();
             }
+            // the notes are written with others, at the latest when the ledger closes
+            ledger.close();
         }
     }
 
