@@ -125,7 +125,16 @@ public final class Recognition {
             return List.of();
         }
         state.check();
-        return postings.jobs().stream().map(Job::result).toList();
+        // decided now, as they go to the sinks (a chunk may have waited for the rest of its file)
+        java.time.Instant now = clock.instant();
+        List<JobResult> results = new ArrayList<>(postings.jobs().size());
+        for (Job job : postings.jobs()) {
+            JobResult known = job.result();
+            job.conclude(new JobResult(known.status(), known.code(), known.name(), known.interviewDefSetId(),
+                    known.errors(), known.source(), known.mapping(), null, null, 0, now));
+            results.add(job.result());
+        }
+        return results;
     }
 
     /** The results reached the sinks: each counts for its file or poll cycle (a job left counted already). */

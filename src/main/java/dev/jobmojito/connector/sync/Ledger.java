@@ -196,15 +196,16 @@ public final class Ledger {
      * record with this fingerprint, so the next re-sync knows it without mapping ({@link #findUnchangedRecord}).
      * Only when the read-ahead does not show it noted already (the first re-sync after the record, its mapping or
      * the connector's build changed; none afterwards), and then with others ({@value #NOTE_BATCH} to a
-     * transaction, see {@link #NOTE_BATCH}). The note holds for {@code contentHash} only: any later change of the
-     * entry's request voids it, and a note for a request the entry no longer has is not written.
+     * transaction, see {@link #NOTE_BATCH}), in table {@code posting_fingerprint} (migration V11), not in the
+     * posting's row. The note holds for {@code contentHash} only: any later change of the entry's request voids
+     * it.
      */
     public void noteFingerprint(String source, String key, String fingerprint, String contentHash) {
         String note = fingerprint + ":" + contentHash;
         if (note.equals(readAheadOf(source).noted().get(key))) {
             return;
         }
-        notes.add(new Object[] {note, key, contentHash});
+        notes.add(new Object[] {note, key});
         if (notes.size() >= NOTE_BATCH && writingNotes.tryLock()) {
             try {
                 writeNotes();
@@ -242,10 +243,26 @@ public final class Ledger {
         for (Object[] row = notes.poll(); row != null; row = notes.poll()) {
             rows.add(row);
         }
-        if (!rows.isEmpty()) {
-            transactions.executeWithoutResult(status -> jdbc.batchUpdate(
-                    "UPDATE posting_ledger SET record_fingerprint = ? WHERE posting_key = ? AND content_hash = ?",
-                    rows));
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(status -> {
+                int[] updated = jdbc.batchUpdate("UPDATE posting_fingerprint SET note = ? WHERE posting_key = ?",
+                        rows.stream().map(row -> new Object[] {row[0], row[1]}).toList());
+                List<Object[]> missing = new ArrayList<>();
+                for (int i = 0; i < updated.length; i++) {
+                    if (updated[i] == 0) {
+                        missing.add(new Object[] {rows.get(i)[1], rows.get(i)[0]});
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    jdbc.batchUpdate("INSERT INTO posting_fingerprint (posting_key, note) VALUES (?, ?)", missing);
+                }
+            });
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // another replica noted one of them meanwhile: these are noted at the next re-sync
+            LOG.debug("Record fingerprints noted by another replica meanwhile: {}", e.getMessage());
         }
     }
 
@@ -275,8 +292,9 @@ public final class Ledger {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM posting_ledger WHERE source = ?", Integer.class,
                 source);
         if (count != null && count <= READ_AHEAD_MAX) {
-            jdbc.query("SELECT posting_key, source, code, name, content_hash, interview_id, status, updated_at,"
-                    + " record_fingerprint FROM posting_ledger WHERE source = ? AND status IN (?, ?)", row -> {
+            jdbc.query("SELECT l.posting_key, l.source, l.code, l.name, l.content_hash, l.interview_id, l.status,"
+                    + " l.updated_at, f.note AS record_fingerprint FROM posting_ledger l LEFT JOIN posting_fingerprint f"
+                    + " ON f.posting_key = l.posting_key WHERE l.source = ? AND l.status IN (?, ?)", row -> {
                         LedgerEntry entry = new LedgerEntry(row.getString("posting_key"), row.getString("source"),
                                 row.getString("code"), row.getString("name"), row.getString("content_hash"),
                                 row.getString("interview_id"), LedgerStatus.of(row.getString("status")), null, null,

@@ -121,8 +121,15 @@ final class ResyncBench {
         if (lines.size() - before != POSTINGS) {
             throw new IllegalStateException("a re-sync wrote " + (lines.size() - before) + " results");
         }
-        double seconds = (at(lines.get(lines.size() - 1)) - at(lines.get(before))) / 1e9;
-        return (lines.size() - before - 1) / seconds;
+        // lines are written in about the order they are decided, not exactly: the run's first and last times
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (String line : lines.subList(before, lines.size())) {
+            long at = at(line);
+            first = Math.min(first, at);
+            last = Math.max(last, at);
+        }
+        return (lines.size() - before - 1) / ((last - first) / 1e9);
     }
 
     private static List<String> resultLines(Path run) throws IOException {

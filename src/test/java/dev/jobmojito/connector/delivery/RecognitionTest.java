@@ -60,8 +60,12 @@ class RecognitionTest {
 
     @BeforeEach
     void sentOnce() throws Exception {
-        database = new DriverManagerDataSource("jdbc:h2:mem:recognition-" + System.nanoTime()
-                + ";DB_CLOSE_DELAY=-1", "sa", "");
+        sentOnce(new DriverManagerDataSource("jdbc:h2:mem:recognition-" + System.nanoTime()
+                + ";DB_CLOSE_DELAY=-1", "sa", ""));
+    }
+
+    private void sentOnce(DataSource ledgerDatabase) throws Exception {
+        database = ledgerDatabase;
         Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
         // the sample's four postings, created by an earlier run with the requests the mapping makes
         Ledger earlier = new Ledger(database);
@@ -97,6 +101,28 @@ class RecognitionTest {
         assertThat(second.results().get(2).source().record()).isEqualTo(2);
         // recognised postings are held by their batch: a complete poll does not close them
         assertThat(second.batch().held()).containsExactlyInAnyOrder("4012001", "4012002", "4012003", "4012004");
+    }
+
+    @Test
+    void onPostgreSqlANewNoteReplacesTheOldOne() throws Exception {
+        sentOnce(new DriverManagerDataSource(dev.jobmojito.connector.support.TestPostgres.newDatabase(), "postgres",
+                ""));
+        String export = Files.readString(SAMPLE);
+        run(greenhouse, export).mapAsTheJobPathDoes();
+        assertThat(run(greenhouse, export).recognised()).hasSize(4);
+
+        // the mapping's own description edited: other fingerprints, the same requests
+        String rules = Files.readString(Path.of("mappings/greenhouse.yaml"));
+        Mapping redescribed = TestMappings.loader().load("greenhouse", "greenhouse.yaml", new StringReader(
+                rules.replaceFirst("(?m)^description: .*$", "description: Greenhouse, the Northwind board")));
+        Run mappedAgain = run(redescribed, export);
+        assertThat(mappedAgain.mapped()).hasSize(4);
+        mappedAgain.mapAsTheJobPathDoes();
+
+        assertThat(new org.springframework.jdbc.core.JdbcTemplate(database)
+                .queryForObject("SELECT COUNT(*) FROM posting_fingerprint", Integer.class)).isEqualTo(4);
+        assertThat(run(redescribed, export).recognised()).hasSize(4);
+        assertThat(run(greenhouse, export).recognised()).as("the old notes were replaced").isEmpty();
     }
 
     @Test
