@@ -42,16 +42,54 @@ final class ReplicasBench {
         StringBuilder table = new StringBuilder("## Replicas (service mode, one PostgreSQL ledger, one drop folder "
                 + "with " + FILES + " files of " + POSTINGS / FILES + " postings; JobMojito answering after "
                 + LATENCY_MS + " ms; " + IN_FLIGHT + " in flight per replica)\n\n"
-                + "| replicas | postings | postings/s | vs one replica |\n|---:|---:|---:|---:|\n");
+                + "Overall: from the first create to the last. While all work: from the moment the last replica "
+                + "made its first create to the moment the first replica made its last, the creates in between (a "
+                + "replica picks up its first file at its next poll of the folder, up to 1 s after another, and the "
+                + "last files end up to one file apart).\n\n"
+                + "| replicas | postings | postings/s overall | vs one replica | postings/s while all work | vs one "
+                + "replica |\n|---:|---:|---:|---:|---:|---:|\n");
         double one = 0;
+        double oneSteady = 0;
         for (int replicas : new int[] {1, 2}) {
-            double rate = measure(work.resolve("replicas-" + replicas), export, replicas);
+            Path run = work.resolve("replicas-" + replicas);
+            double rate = measure(run, export, replicas);
+            double steady = whileAllWork(run, replicas);
             if (replicas == 1) {
                 one = rate;
+                oneSteady = steady;
             }
-            table.append(String.format("| %d | %d | %,.0f | %.2f |%n", replicas, POSTINGS, rate, rate / one));
+            table.append(String.format("| %d | %d | %,.0f | %.2f | %,.0f | %.2f |%n", replicas, POSTINGS, rate,
+                    rate / one, steady, steady / oneSteady));
         }
         return table.append('\n').toString();
+    }
+
+    /** Creates/s of the measured files while every replica was creating, from the replicas' result lines. */
+    private static double whileAllWork(Path run, int replicas) throws IOException {
+        List<List<java.time.Instant>> created = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            List<java.time.Instant> times = new ArrayList<>();
+            try (var files = Files.list(run.resolve("replica-" + i).resolve("results"))) {
+                for (Path file : files.toList()) {
+                    for (String line : Files.readAllLines(file)) {
+                        JsonNode result = MAPPER.readTree(line);
+                        if (result.path("status").asText().equals("created")
+                                && result.path("source").path("file").asText().contains("jobs-")) {
+                            times.add(java.time.Instant.parse(result.path("at").asText()));
+                        }
+                    }
+                }
+            }
+            times.sort(null);
+            created.add(times);
+        }
+        java.time.Instant from = created.stream().map(t -> t.get(0)).max(java.util.Comparator.naturalOrder())
+                .orElseThrow();
+        java.time.Instant to = created.stream().map(t -> t.get(t.size() - 1))
+                .min(java.util.Comparator.naturalOrder()).orElseThrow();
+        long between = created.stream().flatMap(List::stream).filter(t -> !t.isBefore(from) && !t.isAfter(to))
+                .count();
+        return (between - 1) / (java.time.Duration.between(from, to).toNanos() / 1e9);
     }
 
     private static double measure(Path run, Path export, int replicas) throws Exception {
