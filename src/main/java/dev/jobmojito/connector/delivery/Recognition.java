@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cheap part of a re-sync (issue 13): a record whose fingerprint (the build, the mapping and the record,
@@ -24,6 +26,8 @@ import org.apache.camel.Exchange;
  * where an unchanged posting gets its fingerprint noted for the next time.
  */
 public final class Recognition {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recognition.class);
 
     /** Recognised postings go to the result sinks this many at a time (fewer at the end of a batch). */
     static final int CHUNK = 256;
@@ -50,6 +54,7 @@ public final class Recognition {
         Iterator<JobInput> inputs = batch.mapping() == null ? List.<JobInput>of().iterator() : batch.jobs();
         return new Iterator<>() {
             private final List<Job> recognised = new ArrayList<>();
+            private final List<String> fingerprints = new ArrayList<>();
             private Object next;
 
             @Override
@@ -62,11 +67,13 @@ public final class Recognition {
                         next = chunk();
                     } else {
                         JobInput input = inputs.next();
-                        Job job = recognise(input);
+                        String fingerprint = fingerprint(input);
+                        Job job = fingerprint == null ? null : recognise(input, fingerprint);
                         if (job == null) {
                             next = input;
                         } else {
                             recognised.add(job);
+                            fingerprints.add(fingerprint);
                             if (recognised.size() == CHUNK) {
                                 next = chunk();
                             }
@@ -87,23 +94,33 @@ public final class Recognition {
             }
 
             private RecognisedPostings chunk() {
-                RecognisedPostings chunk = new RecognisedPostings(List.copyOf(recognised));
+                RecognisedPostings chunk = new RecognisedPostings(recognised, fingerprints);
                 recognised.clear();
+                fingerprints.clear();
                 return chunk;
             }
         };
     }
 
-    /** The record's job with its result decided when it is known unchanged by its fingerprint; else null. */
-    private Job recognise(JobInput input) {
-        if (input.record().problem() != null || input.mapping() == null) {
+    private static String fingerprint(JobInput input) {
+        return input.record().problem() != null || input.mapping() == null ? null
+                : input.mapping().fingerprint(input.record().node());
+    }
+
+    /**
+     * The record's job with its result decided when it is known unchanged by its fingerprint; else null, also
+     * when the ledger cannot be read now (the record then takes the job path, which reports what it meets).
+     */
+    private Job recognise(JobInput input, String fingerprint) {
+        java.util.Optional<SyncDelivery.KnownPosting> found;
+        try {
+            found = sync.unchangedRecord(input.ledgerSource(), fingerprint);
+        } catch (RuntimeException e) {
+            LOG.debug("Record {} of {} not recognised, the ledger could not be read: {}", input.record().index(),
+                    input.source().file(), e.toString());
             return null;
         }
-        String fingerprint = input.mapping().fingerprint(input.record().node());
-        if (fingerprint == null) {
-            return null;
-        }
-        return sync.unchangedRecord(input.ledgerSource(), fingerprint).map(known -> {
+        return found.map(known -> {
             input.hold(known.code());
             Job job = new Job(input, input.mapping().name(), null);
             job.conclude(new JobResult(JobStatus.SKIPPED, known.code(), known.name(),
@@ -128,13 +145,29 @@ public final class Recognition {
         // decided now, as they go to the sinks (a chunk may have waited for the rest of its file)
         java.time.Instant now = clock.instant();
         List<JobResult> results = new ArrayList<>(postings.jobs().size());
-        for (Job job : postings.jobs()) {
+        for (int i = 0; i < postings.jobs().size(); i++) {
+            Job job = postings.jobs().get(i);
+            JobInput input = job.input();
+            // written since it was recognised (the same posting further on in the file, being sent): mapped after all
+            if (sync.unchangedRecord(input.ledgerSource(), postings.fingerprints().get(i)).isEmpty()) {
+                job.conclude(null);
+                postings.revoked().add(input);
+                continue;
+            }
             JobResult known = job.result();
             job.conclude(new JobResult(known.status(), known.code(), known.name(), known.interviewDefSetId(),
                     known.errors(), known.source(), known.mapping(), null, null, 0, now));
             results.add(job.result());
         }
         return results;
+    }
+
+    /**
+     * The inputs of the chunk's jobs that were no longer known unchanged when their results were to be recorded
+     * ({@link #results}), for {@code direct:deliver-job}.
+     */
+    public List<JobInput> revoked(RecognisedPostings postings) {
+        return postings.revoked();
     }
 
     /** The results reached the sinks: each counts for its file or poll cycle (a job left counted already). */
@@ -153,6 +186,8 @@ public final class Recognition {
     public void notRecorded(Exchange exchange, RecognisedPostings postings) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         postings.jobs().forEach(Recognition::left);
+        // none of them goes on, the revoked ones neither: they are done again with their file
+        postings.revoked().clear();
         gate.pause("the outcome of " + postings.jobs().size() + " unchanged postings could not be recorded: "
                 + (cause == null ? "unknown" : cause.getMessage()));
     }

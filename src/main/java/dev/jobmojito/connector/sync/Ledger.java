@@ -215,12 +215,7 @@ public final class Ledger {
         } else if (notesScheduled.compareAndSet(false, true)) {
             FLUSHER.schedule(() -> {
                 notesScheduled.set(false);
-                try {
-                    flushNotes();
-                } catch (RuntimeException e) {
-                    // a note not written only means the posting is mapped once more next time
-                    LOG.warn("Record fingerprints could not be noted: {}", e.toString());
-                }
+                flushNotes();
             }, NOTE_MAX_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
@@ -238,31 +233,39 @@ public final class Ledger {
         }
     }
 
+    /**
+     * Writes the waiting notes in one transaction. Never fails the job that happens to write them: a note is
+     * advisory, and one not written (the database away, a conflict with another replica) only means its posting
+     * is mapped once more at the next re-sync.
+     */
     private void writeNotes() {
-        List<Object[]> rows = new ArrayList<>();
+        // the last note of a posting noted twice meanwhile (the same posting twice in a file, say)
+        Map<String, String> latest = new java.util.LinkedHashMap<>();
         for (Object[] row = notes.poll(); row != null; row = notes.poll()) {
-            rows.add(row);
+            latest.put((String) row[1], (String) row[0]);
         }
-        if (rows.isEmpty()) {
+        if (latest.isEmpty()) {
             return;
         }
+        List<String> keys = List.copyOf(latest.keySet());
         try {
             transactions.executeWithoutResult(status -> {
                 int[] updated = jdbc.batchUpdate("UPDATE posting_fingerprint SET note = ? WHERE posting_key = ?",
-                        rows.stream().map(row -> new Object[] {row[0], row[1]}).toList());
+                        keys.stream().map(key -> new Object[] {latest.get(key), key}).toList());
                 List<Object[]> missing = new ArrayList<>();
                 for (int i = 0; i < updated.length; i++) {
+                    // 0: no row yet (a driver that cannot tell, SUCCESS_NO_INFO, is taken as updated)
                     if (updated[i] == 0) {
-                        missing.add(new Object[] {rows.get(i)[1], rows.get(i)[0]});
+                        missing.add(new Object[] {keys.get(i), latest.get(keys.get(i))});
                     }
                 }
                 if (!missing.isEmpty()) {
                     jdbc.batchUpdate("INSERT INTO posting_fingerprint (posting_key, note) VALUES (?, ?)", missing);
                 }
             });
-        } catch (org.springframework.dao.DuplicateKeyException e) {
-            // another replica noted one of them meanwhile: these are noted at the next re-sync
-            LOG.debug("Record fingerprints noted by another replica meanwhile: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("{} record fingerprints could not be noted (those postings are mapped again at the next "
+                    + "re-sync): {}", keys.size(), e.toString());
         }
     }
 

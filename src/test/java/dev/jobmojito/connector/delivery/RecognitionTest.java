@@ -235,20 +235,65 @@ class RecognitionTest {
 
     private Recognition recognition() {
         // a ledger read anew, as by the next run: nothing of an earlier read-ahead carries over
-        SyncDelivery sync = new SyncDelivery(new Ledger(database), null, null,
+        return recognition(new Ledger(database));
+    }
+
+    private Recognition recognition(Ledger ledger) {
+        SyncDelivery sync = new SyncDelivery(ledger, null, null,
                 new ConnectorMetrics(new SimpleMeterRegistry()), Clock.fixed(NOW, ZoneOffset.UTC));
-        return new Recognition(sync, gate, new StateGuard(state, state.resolve("ledger.mv.db")),
+        // the ledger is an in-memory database here: no ledger file to watch, the state folder only
+        return new Recognition(sync, gate, new StateGuard(state, null),
                 Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aPostingWrittenSinceItWasRecognisedTakesTheJobPathAfterAll() throws Exception {
+        String export = Files.readString(SAMPLE);
+        run(greenhouse, export).mapAsTheJobPathDoes();
+
+        Ledger ledger = new Ledger(database);
+        Recognition recognition = recognition(ledger);
+        Run run = run(greenhouse, export, recognition);
+        RecognisedPostings chunk = (RecognisedPostings) run.items().get(0);
+        assertThat(chunk.jobs()).hasSize(4);
+        // meanwhile the first posting is being sent again (the same posting further on in the file, changed)
+        ledger.markInFlight("greenhouse", "4012001", "Renamed", sha256("another request"), "{}", NOW);
+
+        assertThat(recognition.results(chunk)).extracting(JobResult::code)
+                .containsExactly("4012002", "4012003", "4012004");
+        assertThat(recognition.revoked(chunk)).extracting(input -> input.record().index()).containsExactly(0);
+        recognition.recorded(chunk);
+        assertThat(run.batch().tally().jobsLeft()).isZero();
+    }
+
+    @Test
+    void aLedgerThatCannotBeReadOrWrittenNeitherRecognisesNorFailsAJob() throws Exception {
+        String export = Files.readString(SAMPLE);
+        // a note that cannot be written is given up (the posting is mapped again next time), the job goes on
+        Ledger ledger = new Ledger(database);
+        SyncDelivery sync = new SyncDelivery(ledger, null, null, new ConnectorMetrics(new SimpleMeterRegistry()),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        ObjectNode posting = (ObjectNode) Json.MAPPER.readTree(export).withArray("jobs").get(0);
+        assertThat(sync.unchanged("greenhouse", greenhouse.map(posting, null, 0), greenhouse.fingerprint(posting)))
+                .isPresent();
+        new org.springframework.jdbc.core.JdbcTemplate(database).execute("DROP TABLE posting_fingerprint");
+        ledger.close();
+
+        // the read-ahead fails: every record takes the job path, which reports what it meets
+        assertThat(run(greenhouse, export).mapped()).hasSize(4);
     }
 
     /** One pass of the recognition over an export, as the split of process-file takes it. */
     private Run run(Mapping mapping, String export) {
+        return run(mapping, export, recognition());
+    }
+
+    private Run run(Mapping mapping, String export, Recognition recognition) {
         IntakeBatch batch = new IntakeBatch("inbox", "greenhouse/jobs.json", mapping,
                 RecordStreams.open(new ByteArrayInputStream(export.getBytes(StandardCharsets.UTF_8)), "jobs.json",
                         mapping), gate, "greenhouse");
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.setProperty(FileIntake.INPUT, batch);
-        Recognition recognition = recognition();
         List<Object> items = new ArrayList<>();
         for (Iterator<Object> jobs = recognition.jobs(exchange); jobs.hasNext(); ) {
             items.add(jobs.next());

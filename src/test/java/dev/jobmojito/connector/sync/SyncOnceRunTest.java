@@ -129,6 +129,32 @@ class SyncOnceRunTest {
     }
 
     @Test
+    void aPostingTwiceInOneFileEndsAsItsLastRecordEvenWhenThatOneIsRecognised() throws IOException {
+        // created, then found unchanged (fingerprints noted)
+        for (int run = 1; run <= 2; run++) {
+            connector.dropSample("greenhouse", SAMPLE);
+            assertThat(connector.run()).isZero();
+        }
+        // an export listing the first posting twice: changed at the top, as it was at the end
+        com.fasterxml.jackson.databind.node.ObjectNode export = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.jobmojito.connector.common.Json.MAPPER.readTree(Files.readString(SAMPLE));
+        com.fasterxml.jackson.databind.node.ArrayNode jobs = export.withArray("jobs");
+        JsonNode original = jobs.get(0).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) jobs.get(0)).put("title", "Lead Robotics Software Engineer");
+        jobs.add(original);
+        connector.drop("greenhouse", "jobs.json", dev.jobmojito.connector.common.Json.write(export));
+        // one job at a time: the changed record is sent before the recognised one's result is recorded
+        assertThat(connector.run("--connector.concurrency=1")).isZero();
+
+        List<JsonNode> third = connector.resultLines().subList(8, 13);
+        assertThat(third).filteredOn(line -> line.get("code").asText().equals("4012001"))
+                .extracting(line -> line.get("status").asText()).containsExactly("updated", "updated");
+        assertThat(jobMojito.interviews()).filteredOn(i -> i.get("name").asText().contains("Robotics"))
+                .singleElement().satisfies(i ->
+                        assertThat(i.get("name").asText()).isEqualTo("Senior Robotics Software Engineer"));
+    }
+
+    @Test
     void withOnChangeSkipAChangedPostingIsLeftAloneAndWithCreateItGetsANewInterview() throws IOException {
         connector.dropSample("greenhouse", SAMPLE);
         assertThat(connector.run()).isZero();
