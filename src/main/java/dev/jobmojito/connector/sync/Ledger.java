@@ -41,15 +41,6 @@ public final class Ledger {
     /** The longest an answer to a create waits to be written (see {@link #deferCreated}). */
     static final long CREATED_MAX_WAIT_MILLIS = 200;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ledger.class);
-    /** One daemon thread for every ledger's timed writes of waiting answers. */
-    private static final java.util.concurrent.ScheduledExecutorService FLUSHER =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(run -> {
-                Thread thread = new Thread(run, "ledger-answers");
-                thread.setDaemon(true);
-                return thread;
-            });
-    private final java.util.concurrent.atomic.AtomicBoolean flushScheduled =
-            new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Fingerprint notes ({@link #noteFingerprint}) are written this many to a transaction, or after
@@ -58,11 +49,9 @@ public final class Ledger {
      */
     static final int NOTE_BATCH = 256;
     static final long NOTE_MAX_WAIT_MILLIS = 1_000;
-    private final java.util.concurrent.ConcurrentLinkedQueue<Object[]> notes =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.locks.ReentrantLock writingNotes = new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.concurrent.atomic.AtomicBoolean notesScheduled =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    /** Fingerprint notes not written yet, by posting key: {@code <fingerprint>:<content hash>}. */
+    private final WriteBehind<String> notes = new WriteBehind<>(NOTE_BATCH, NOTE_MAX_WAIT_MILLIS, this::writeNotes,
+            "Record fingerprints");
 
     /** How long a source's {@link #findUnchanged read-ahead} is used before it is read again. */
     static final long READ_AHEAD_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
@@ -82,8 +71,8 @@ public final class Ledger {
      * Answers to creates not written yet, by posting key: {interview id, when} (see {@link #deferCreated}). Only on
      * a ledger whose claims hold in this JVM alone (H2): every read of this ledger writes them first.
      */
-    private final ConcurrentHashMap<String, Object[]> created = new ConcurrentHashMap<>();
-    private final java.util.concurrent.locks.ReentrantLock writingCreated = new java.util.concurrent.locks.ReentrantLock();
+    private final WriteBehind<Object[]> created = new WriteBehind<>(CREATED_BATCH, CREATED_MAX_WAIT_MILLIS,
+            this::writeCreated, "Answers to creates");
     /** Whether answers to creates may wait to be written with others ({@link #deferCreated}). */
     private final boolean deferAnswers;
 
@@ -205,32 +194,7 @@ public final class Ledger {
         if (note.equals(readAheadOf(source).noted().get(key))) {
             return;
         }
-        notes.add(new Object[] {note, key});
-        if (notes.size() >= NOTE_BATCH && writingNotes.tryLock()) {
-            try {
-                writeNotes();
-            } finally {
-                writingNotes.unlock();
-            }
-        } else if (notesScheduled.compareAndSet(false, true)) {
-            FLUSHER.schedule(() -> {
-                notesScheduled.set(false);
-                flushNotes();
-            }, NOTE_MAX_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Writes the fingerprint notes still waiting ({@link #noteFingerprint}). */
-    public void flushNotes() {
-        if (notes.isEmpty()) {
-            return;
-        }
-        writingNotes.lock();
-        try {
-            writeNotes();
-        } finally {
-            writingNotes.unlock();
-        }
+        notes.put(key, note);
     }
 
     /**
@@ -238,15 +202,8 @@ public final class Ledger {
      * advisory, and one not written (the database away, a conflict with another replica) only means its posting
      * is mapped once more at the next re-sync.
      */
-    private void writeNotes() {
-        // the last note of a posting noted twice meanwhile (the same posting twice in a file, say)
-        Map<String, String> latest = new java.util.LinkedHashMap<>();
-        for (Object[] row = notes.poll(); row != null; row = notes.poll()) {
-            latest.put((String) row[1], (String) row[0]);
-        }
-        if (latest.isEmpty()) {
-            return;
-        }
+    private void writeNotes(Map<String, String> latest) {
+        // one note per posting: the last, when it was noted twice meanwhile (the same posting twice in a file)
         List<String> keys = List.copyOf(latest.keySet());
         try {
             transactions.executeWithoutResult(status -> {
@@ -383,51 +340,27 @@ public final class Ledger {
         }
         changing(key);
         created.put(key, new Object[] {interviewId, now});
-        if (created.size() >= CREATED_BATCH && writingCreated.tryLock()) {
-            try {
-                writeCreated();
-            } finally {
-                writingCreated.unlock();
-            }
-        } else {
-            scheduleCreatedFlush();
-        }
     }
 
-    /** Writes the answers to creates still waiting ({@link #deferCreated}), in one transaction. */
+    /** Writes the answers to creates still waiting ({@link #deferCreated}), after any write in progress. */
     public void flushCreated() {
-        if (created.isEmpty()) {
-            return;
-        }
-        writingCreated.lock();
-        try {
-            writeCreated();
-        } finally {
-            writingCreated.unlock();
-        }
+        created.flush();
     }
 
     private void writeCreatedOf(String key) {
-        if (created.containsKey(key)) {
-            flushCreated();
-        }
+        created.flush(key);
     }
 
-    private void writeCreated() {
+    /** The answers taken from the waiting ones, in one transaction; a database failure reaches the caller. */
+    private void writeCreated(Map<String, Object[]> answers) {
         List<Object[]> rows = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        for (String key : List.copyOf(created.keySet())) {
-            Object[] answer = created.remove(key);
-            if (answer != null) {
-                Instant at = (Instant) answer[1];
-                rows.add(new Object[] {LedgerStatus.CREATED.value(), answer[0], at(at), at(at), key,
-                        LedgerStatus.IN_FLIGHT.value()});
-                keys.add(key);
-            }
-        }
-        if (rows.isEmpty()) {
-            return;
-        }
+        answers.forEach((key, answer) -> {
+            Instant at = (Instant) answer[1];
+            rows.add(new Object[] {LedgerStatus.CREATED.value(), answer[0], at(at), at(at), key,
+                    LedgerStatus.IN_FLIGHT.value()});
+            keys.add(key);
+        });
         int[] counts = transactions.execute(status -> jdbc.batchUpdate("UPDATE posting_ledger SET status = ?,"
                 + " interview_id = ?, in_flight_since = NULL, updated_at = ?, last_seen_at = ? WHERE posting_key = ?"
                 + " AND status = ?", rows));
@@ -436,21 +369,6 @@ public final class Ledger {
                 // not in flight anymore (replaced meanwhile): the next start reconciles whatever is in flight
                 LOG.warn("The answer to the create of {} was not written: no entry in flight", keys.get(i));
             }
-        }
-    }
-
-    /** The answers waiting are written within {@value #CREATED_MAX_WAIT_MILLIS} ms even if no batch fills. */
-    private void scheduleCreatedFlush() {
-        if (flushScheduled.compareAndSet(false, true)) {
-            FLUSHER.schedule(() -> {
-                flushScheduled.set(false);
-                try {
-                    flushCreated();
-                } catch (RuntimeException e) {
-                    // the database went away: the next write or read tries again, a restart reconciles
-                    LOG.warn("Answers to creates could not be written yet: {}", e.toString());
-                }
-            }, CREATED_MAX_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
@@ -490,7 +408,7 @@ public final class Ledger {
     /** Called by Spring when the ledger closes (after Camel has stopped): the waiting notes are written. */
     public void close() {
         flushCreated();
-        flushNotes();
+        notes.flush();
     }
 
     public void recordClosed(String key, Instant now) {
