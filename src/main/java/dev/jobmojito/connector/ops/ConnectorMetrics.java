@@ -39,9 +39,14 @@ public final class ConnectorMetrics {
     }
 
     public void job(String status, String route, String mapping) {
+        jobs(status, route, mapping, 1);
+    }
+
+    /** {@link #job} for {@code count} jobs of the same outcome, route and mapping at once. */
+    public void jobs(String status, String route, String mapping, long count) {
         Counter.builder("connector.jobs").description("Job outcomes").tag("status", status)
                 .tag("route", route == null ? "unknown" : route).tag("mapping", mapping == null ? "none" : mapping)
-                .register(registry).increment();
+                .register(registry).increment(count);
     }
 
     /** A result sink of CONNECTOR_RESULT_SINKS failed to take a result (the job's outcome stands). */

@@ -83,9 +83,18 @@ public final class ResultSinks {
         return more(chosen).isEmpty() ? List.of() : results;
     }
 
-    /** {@link #recorded} for each result of a list recorded together ({@code record-results}). */
+    /**
+     * {@link #recorded} for each result of a list recorded together ({@code record-results}): a log line and the
+     * run summary for each; the metric counted once per outcome, route and mapping.
+     */
     public void recordedAll(List<JobResult> results) {
-        results.forEach(this::recorded);
+        Map<List<String>, Long> counts = new java.util.HashMap<>();
+        for (JobResult result : results) {
+            logAndSum(result);
+            counts.merge(Arrays.asList(result.status().value(), result.source().route(), result.mapping()), 1L,
+                    Long::sum);
+        }
+        counts.forEach((key, count) -> metrics.jobs(key.get(0), key.get(1), key.get(2), count));
     }
 
     /**
@@ -106,6 +115,11 @@ public final class ResultSinks {
 
     /** The result is recorded: one log line for it, and it counts in the run summary and the metrics. */
     public void recorded(JobResult result) {
+        logAndSum(result);
+        metrics.job(result.status().value(), result.source().route(), result.mapping());
+    }
+
+    private void logAndSum(JobResult result) {
         // a failure that is not about one posting (a poll cycle, a file) has neither code nor name
         String line = (result.code() == null ? "{}{}" : "{} code={}") + (result.name() == null ? "{}" : " name=\"{}\"")
                 + " source={}{}";
@@ -130,7 +144,6 @@ public final class ResultSinks {
                 .log(line, result.status().value(), result.code() == null ? "" : result.code(),
                         result.name() == null ? "" : FileNames.printable(result.name()), result.source(), detail);
         summary.accept(result);
-        metrics.job(result.status().value(), result.source().route(), result.mapping());
     }
 
     private static List<String> split(String list) {

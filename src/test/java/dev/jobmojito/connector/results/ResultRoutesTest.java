@@ -42,6 +42,8 @@ class ResultRoutesTest {
     private JsonLinesResults file;
     private RunSummary summary;
     private WebhookOutbox outbox;
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
     /** Starts the shipped result routes with the webhook on or off and the further sinks given. */
     private void start(boolean webhook, String more) throws Exception {
@@ -51,7 +53,7 @@ class ResultRoutesTest {
         camel.getRegistry().bind("jsonLinesResults", file);
         outbox = new WebhookOutbox(TestLedgers.h2(), Clock.systemUTC());
         camel.getRegistry().bind("webhookOutbox", outbox);
-        camel.getRegistry().bind("resultSinks", new ResultSinks(webhook, more, summary, ConnectorMetrics.none()));
+        camel.getRegistry().bind("resultSinks", new ResultSinks(webhook, more, summary, new ConnectorMetrics(meters)));
         camel.getTypeConverterRegistry().addTypeConverters(new ResultConverters());
         camel.addRoutes(new RouteBuilder() {
             @Override
@@ -134,6 +136,36 @@ class ResultRoutesTest {
                 .hasRootCauseInstanceOf(java.nio.file.FileAlreadyExistsException.class)
                 .cause().isInstanceOf(OutcomeNotRecordedException.class);
         assertThat(lines).as("not recorded: not counted nor passed on").isEmpty();
+        assertThat(summary.count(JobStatus.CREATED)).isZero();
+    }
+
+    @Test
+    void resultsDecidedTogetherAreEachALineAMessageAndAResultForEveryFurtherSink() throws Exception {
+        start(true, "direct:results-down,direct:results-kept");
+
+        results.sendBody("direct:record-results", List.of(result("4012001"), result("4012002"), result("4012003")));
+        results.sendBody("direct:record-results", List.of());
+
+        assertThat(fileLines()).extracting(line -> line.get("code").asText())
+                .containsExactly("4012001", "4012002", "4012003");
+        assertThat(outbox.pending()).isEqualTo(3);
+        assertThat(lines).as("one at a time, after the failing sink too").hasSize(3)
+                .allSatisfy(line -> assertThat(read(line).get("status").asText()).isEqualTo("created"));
+        assertThat(summary.count(JobStatus.CREATED)).isEqualTo(3);
+        assertThat(summary.toString()).contains("results a sink failed to take: 3");
+        assertThat(meters.get("connector.jobs").tag("status", "created").tag("route", "inbox")
+                .tag("mapping", "greenhouse").counter().count()).isEqualTo(3.0);
+    }
+
+    @Test
+    void resultsDecidedTogetherThatCannotBeWrittenFailTogether() throws Exception {
+        start(false, "direct:results-kept");
+        Files.writeString(work.resolve("results"), "");
+
+        assertThatThrownBy(() -> results.sendBody("direct:record-results", List.of(result("1"), result("2"))))
+                .isInstanceOf(CamelExecutionException.class)
+                .cause().isInstanceOf(OutcomeNotRecordedException.class);
+        assertThat(lines).isEmpty();
         assertThat(summary.count(JobStatus.CREATED)).isZero();
     }
 
