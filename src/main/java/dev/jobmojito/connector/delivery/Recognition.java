@@ -148,8 +148,9 @@ public final class Recognition {
         for (int i = 0; i < postings.jobs().size(); i++) {
             Job job = postings.jobs().get(i);
             JobInput input = job.input();
-            // written since it was recognised (the same posting further on in the file, being sent): mapped after all
-            if (sync.unchangedRecord(input.ledgerSource(), postings.fingerprints().get(i)).isEmpty()) {
+            // written since it was recognised (the same posting further on in the file, being sent), or the ledger
+            // cannot say now: mapped after all, and the job path reports what it meets
+            if (!stillUnchanged(input, postings.fingerprints().get(i))) {
                 job.conclude(null);
                 postings.revoked().add(input);
                 continue;
@@ -160,6 +161,16 @@ public final class Recognition {
             results.add(job.result());
         }
         return results;
+    }
+
+    private boolean stillUnchanged(JobInput input, String fingerprint) {
+        try {
+            return sync.unchangedRecord(input.ledgerSource(), fingerprint).isPresent();
+        } catch (RuntimeException e) {
+            LOG.debug("Record {} of {} not confirmed unchanged, the ledger could not be read: {}",
+                    input.record().index(), input.source().file(), e.toString());
+            return false;
+        }
     }
 
     /**

@@ -407,8 +407,11 @@ public final class Ledger {
 
     /** Called by Spring when the ledger closes (after Camel has stopped): the waiting notes are written. */
     public void close() {
-        flushCreated();
-        notes.flush();
+        try {
+            flushCreated();
+        } finally {
+            notes.flush();
+        }
     }
 
     public void recordClosed(String key, Instant now) {

@@ -66,20 +66,34 @@ final class WriteBehind<V> {
                 writing.unlock();
             }
         } else if (scheduled.compareAndSet(false, true)) {
-            TIMER.schedule(() -> {
-                scheduled.set(false);
-                try {
-                    flush();
-                } catch (RuntimeException e) {
-                    LOG.warn("{} could not be written: {}", what, e.toString());
-                }
-            }, maxWaitMillis, TimeUnit.MILLISECONDS);
+            TIMER.schedule(this::timed, maxWaitMillis, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Writes everything waiting, after any write in progress. */
+    /**
+     * The timer's write: never waits for a write in progress (the shared timer thread would hold up every other
+     * ledger's), it comes back later instead.
+     */
+    private void timed() {
+        scheduled.set(false);
+        if (!writing.tryLock()) {
+            if (scheduled.compareAndSet(false, true)) {
+                TIMER.schedule(this::timed, maxWaitMillis, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        try {
+            write();
+        } catch (RuntimeException e) {
+            LOG.warn("{} could not be written: {}", what, e.toString());
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Writes everything waiting, after any write in progress (nothing when called from inside the writer). */
     void flush() {
-        if (waiting.isEmpty() && !writing.isLocked()) {
+        if (writing.isHeldByCurrentThread() || waiting.isEmpty() && !writing.isLocked()) {
             return;
         }
         writing.lock();
@@ -90,10 +104,20 @@ final class WriteBehind<V> {
         }
     }
 
-    /** Writes everything waiting when the key's value is waiting or being written; else nothing. */
+    /**
+     * Makes sure the key's value is committed: writes everything waiting when it is waiting, or waits for the
+     * write in progress; else nothing.
+     */
     void flush(String key) {
-        if (waiting.containsKey(key) || writing.isLocked()) {
+        if (writing.isHeldByCurrentThread()) {
+            return;
+        }
+        if (waiting.containsKey(key)) {
             flush();
+        } else if (writing.isLocked()) {
+            // it may be in the write in progress: wait for that write to end
+            writing.lock();
+            writing.unlock();
         }
     }
 
